@@ -1,0 +1,58 @@
+// classes.cpp -- class membership and sendmail's listing order.
+#include "ir/classes.hpp"
+
+#include <algorithm>
+
+#include "base/bytes.hpp"
+#include "base/limits.hpp"
+
+namespace smcf {
+
+int class_bucket(std::string_view word) {
+  int h = 1;  // the hash starts with the entry type, ST_CLASS == 1
+  for (unsigned char c : word) {
+    if (c == 0) break;
+    h = ((h << 1) ^ to_lower(c)) % limits::kStabSize;
+  }
+  return h;
+}
+
+void ClassTable::add(int class_id, std::string_view word) {
+  word = c_str_view(word);
+  std::string key = lower_ascii(word);
+  auto it = index.find(key);
+  if (it == index.end()) {
+    ClassWord w;
+    w.word = std::string(word);
+    w.bucket = class_bucket(word);
+    index.emplace(std::move(key), words.size());
+    words.push_back(std::move(w));
+    it = index.find(lower_ascii(word));
+  }
+  words[it->second].classes.set(static_cast<std::size_t>(class_id & 0377));
+}
+
+bool ClassTable::contains(int class_id, std::string_view word) const {
+  auto it = index.find(lower_ascii(c_str_view(word)));
+  return it != index.end() && words[it->second].classes.test(static_cast<std::size_t>(class_id & 0377));
+}
+
+std::vector<std::string_view> ClassTable::listing(int class_id) const {
+  std::vector<const ClassWord*> members;
+  for (const auto& w : words)
+    if (w.classes.test(static_cast<std::size_t>(class_id & 0377))) members.push_back(&w);
+  std::stable_sort(members.begin(), members.end(),
+                   [](const ClassWord* a, const ClassWord* b) { return a->bucket < b->bucket; });
+  std::vector<std::string_view> out;
+  out.reserve(members.size());
+  for (auto* w : members) out.push_back(w->word);
+  return out;
+}
+
+bool ClassTable::class_empty(int class_id) const {
+  for (const auto& w : words)
+    if (w.classes.test(static_cast<std::size_t>(class_id & 0377))) return false;
+  return true;
+}
+
+}  // namespace smcf

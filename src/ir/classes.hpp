@@ -1,0 +1,40 @@
+// classes.hpp -- sendmail's word classes as plain data.
+//
+// sendmail keeps every class word in one symbol table: a word is entered
+// once (with the spelling of its first insertion, compared without case)
+// and carries a bit per class.  Test mode lists a class ($=X) in that
+// table's hash order, and within one hash bucket in order of first
+// insertion, so both the hash and the insertion sequence are kept here.
+#pragma once
+#include <bitset>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace smcf {
+
+struct ClassWord {
+  std::string word;        // spelling of the first insertion
+  int bucket = 0;          // sendmail's symbol-table hash (type ST_CLASS)
+  std::bitset<256> classes;
+};
+
+struct ClassTable {
+  std::vector<ClassWord> words;                       // in insertion order
+  std::unordered_map<std::string, std::size_t> index; // lower-cased word -> words[]
+
+  // sendmail's setclass(): adds word to class id.
+  void add(int class_id, std::string_view word);
+  // wordinclass(): membership, ASCII case-insensitive.
+  bool contains(int class_id, std::string_view word) const;
+  // The members of a class in test mode's $=X order.
+  std::vector<std::string_view> listing(int class_id) const;
+  bool class_empty(int class_id) const;
+};
+
+// The symbol-table hash sendmail uses for a class word.
+int class_bucket(std::string_view word);
+
+}  // namespace smcf
