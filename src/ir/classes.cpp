@@ -19,17 +19,19 @@ int class_bucket(std::string_view word) {
 
 void ClassTable::add(int class_id, std::string_view word) {
   word = c_str_view(word);
-  std::string key = lower_ascii(word);
-  auto it = index.find(key);
-  if (it == index.end()) {
+  auto [it, inserted] = index.try_emplace(lower_ascii(word), words.size());
+  if (inserted) {
     ClassWord w;
     w.word = std::string(word);
     w.bucket = class_bucket(word);
-    index.emplace(std::move(key), words.size());
     words.push_back(std::move(w));
-    it = index.find(lower_ascii(word));
   }
   words[it->second].classes.set(static_cast<std::size_t>(class_id & 0377));
+}
+
+void ClassTable::copy_class(int from, int to) {
+  for (auto& w : words)
+    if (w.classes.test(static_cast<std::size_t>(from & 0377))) w.classes.set(static_cast<std::size_t>(to & 0377));
 }
 
 bool ClassTable::contains(int class_id, std::string_view word) const {

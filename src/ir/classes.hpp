@@ -25,8 +25,11 @@ struct ClassTable {
   std::vector<ClassWord> words;                       // in insertion order
   std::unordered_map<std::string, std::size_t> index; // lower-cased word -> words[]
 
-  // sendmail's setclass(): adds word to class id.
+  // Adds word to class id (the word itself; see read/class_words.hpp for
+  // sendmail's setclass(), which also understands $=X words).
   void add(int class_id, std::string_view word);
+  // Adds every member of class `from` to class `to`.
+  void copy_class(int from, int to);
   // wordinclass(): membership, ASCII case-insensitive.
   bool contains(int class_id, std::string_view word) const;
   // The members of a class in test mode's $=X order.

@@ -19,6 +19,8 @@
 namespace smcf {
 
 struct ReadContext {
+  ReadContext(Config& c, Reporter& r, const System& s) : cf(c), rep(r), sys(s) {}
+
   Config& cf;
   Reporter& rep;
   const System& sys;
