@@ -90,6 +90,10 @@ class Reporter {
 
   int exit_status() const { return exit_; }
   void set_exit_status(int s) { exit_ = s; }
+  // sendmail's setstat(): only replaces an OK or temporary-failure status.
+  void set_status(int s) {
+    if (exit_ == exitstat::kOk || exit_ == exitstat::kTempFail) exit_ = s;
+  }
 
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
   void clear_diagnostics() { diags_.clear(); }

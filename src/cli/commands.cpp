@@ -1,13 +1,138 @@
-// commands.cpp -- placeholder dispatcher (filled in by the test-mode work).
+// commands.cpp -- the smcf command line.
+//
+//   smcf -bt [-C FILE] [-d...] [-O Name=value] [-oXvalue] [-Mxvalue] [-v]
+//        [--hostname H] [--hosts-file F] [--passwd-file F] [--group-file F]
+//        [--uid N] [--no-dns] [--remap FROM=TO]...
+//   smcf print FILE
+//
+// The -b/-C/-O/-o/-d/-M/-v flags follow sendmail's getopt conventions (an
+// option's argument may be attached or the next word); the long options pin
+// the machine's identity (docs/hermetic.md).
 #include "cli/commands.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/run_test_mode.hpp"
+#include "cli/print_command.hpp"
 
 namespace smcf::cli {
+namespace {
 
-int run(int, char**) {
-  std::fputs("smcf: not yet implemented\n", stderr);
-  return 64;
+void usage() {
+  std::fputs(
+      "usage: smcf -bt [-C file] [-O Name=value] [-oXvalue] [-Mxvalue] [-d...] [-v] [pinning options]\n"
+      "       smcf print FILE\n"
+      "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
+      "                 --uid N --no-dns --remap FROM=TO (repeatable)\n",
+      stderr);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "print") return print_command(args);
+
+  TestModeArgs t;
+  bool have_mode = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::size_t skip) -> std::optional<std::string> {
+      if (a.size() > skip) return a.substr(skip);
+      if (i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    auto long_value = [&](const char* name) -> std::optional<std::string> {
+      std::string n = name;
+      if (a == n) {
+        if (i + 1 < args.size()) return args[++i];
+        return std::nullopt;
+      }
+      if (a.compare(0, n.size() + 1, n + "=") == 0) return a.substr(n.size() + 1);
+      return std::nullopt;
+    };
+    if (a.rfind("--", 0) == 0) {
+      std::optional<std::string> v;
+      if ((v = long_value("--hostname"))) t.sys.host_name = *v;
+      else if ((v = long_value("--hosts-file"))) t.sys.hosts_file = *v;
+      else if ((v = long_value("--passwd-file"))) t.sys.passwd_file = *v;
+      else if ((v = long_value("--group-file"))) t.sys.group_file = *v;
+      else if ((v = long_value("--uid"))) t.sys.uid = std::stol(*v);
+      else if (a == "--no-dns") t.sys.no_dns = true;
+      else if ((v = long_value("--remap"))) {
+        auto eq = v->find('=');
+        if (eq == std::string::npos) {
+          std::fprintf(stderr, "smcf: --remap needs FROM=TO\n");
+          return 64;
+        }
+        t.sys.remap.emplace_back(v->substr(0, eq), v->substr(eq + 1));
+      } else {
+        std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
+        usage();
+        return 64;
+      }
+      continue;
+    }
+    if (a.size() < 2 || a[0] != '-') {
+      t.addresses.push_back(a);
+      continue;
+    }
+    switch (a[1]) {
+      case 'b': {
+        auto v = value(2);
+        if (!v || *v != "t") {
+          std::fprintf(stderr, "smcf: only -bt is supported\n");
+          return 64;
+        }
+        have_mode = true;
+        break;
+      }
+      case 'C': {
+        auto v = value(2);
+        if (!v) { usage(); return 64; }
+        t.config = *v;
+        break;
+      }
+      case 'O': {
+        auto v = value(2);
+        if (!v) { usage(); return 64; }
+        t.options.push_back({' ', *v});
+        break;
+      }
+      case 'o': {
+        auto v = value(2);
+        if (!v || v->empty()) { usage(); return 64; }
+        t.options.push_back({static_cast<unsigned char>((*v)[0]), v->substr(1)});
+        break;
+      }
+      case 'M': {
+        auto v = value(2);
+        if (!v) { usage(); return 64; }
+        t.macros.push_back(*v);
+        break;
+      }
+      case 'd':
+        if (a.size() == 2 && i + 1 < args.size() && args[i + 1][0] != '-') ++i;
+        break;  // debug flags are accepted and ignored
+      case 'v':
+        t.verbose = true;
+        break;
+      default:
+        std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
+        usage();
+        return 64;
+    }
+  }
+  if (!have_mode) {
+    usage();
+    return 64;
+  }
+  return run_test_mode(t);
 }
 
 }  // namespace smcf::cli

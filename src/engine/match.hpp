@@ -1,0 +1,69 @@
+// match.hpp -- matching a rule's LHS against the workspace.
+//
+// Finds exactly the match sendmail's backtracking finds (wildcards start
+// minimal, the most recent one grows first: leftmost-shortest), but
+// remembers every (pattern position, input position) pair that already
+// failed, so a rule with many $* runs in polynomial time instead of
+// sendmail's exponential time.  The remembered failures cannot change the
+// result: whether the rest of the pattern matches from a given position
+// never depends on earlier bindings.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "token/char_types.hpp"
+#include "token/symbols.hpp"
+
+namespace smcf {
+
+class ClassTable;
+class MacroSource;
+
+struct Binding {
+  int first = 0;  // index of the first token bound
+  int end = 0;    // one past the last token bound (first == end: empty)
+};
+
+struct Bindings {
+  std::array<Binding, 9> slot{};
+  int count = 0;  // wildcards bound (sendmail's mlp - mlist)
+};
+
+// What matching looks up besides the tokens themselves.
+struct MatchEnv {
+  const Symbols* syms = nullptr;
+  const ClassTable* classes = nullptr;
+  const MacroSource* macros = nullptr;
+  const CharTable* internal_table = nullptr;  // for joining class phrases
+  char space_sub = ' ';
+};
+
+class Matcher {
+ public:
+  bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out);
+
+ private:
+  bool step(int i, int j);
+  bool failed(int i, int j) const {
+    std::size_t bit = static_cast<std::size_t>(i) * (n_ + 1) + static_cast<std::size_t>(j);
+    return (memo_[bit >> 6] >> (bit & 63)) & 1u;
+  }
+  void set_failed(int i, int j) {
+    std::size_t bit = static_cast<std::size_t>(i) * (n_ + 1) + static_cast<std::size_t>(j);
+    memo_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  }
+  bool phrase_in_class(int first, int end, unsigned char class_id);
+
+  std::span<const Sym> lhs_, ws_;
+  const MatchEnv* env_ = nullptr;
+  Bindings* out_ = nullptr;
+  std::size_t n_ = 0;
+  std::vector<int> slot_of_;          // wildcard slot per pattern position
+  std::vector<std::uint64_t> memo_;
+  std::string phrase_;
+};
+
+}  // namespace smcf

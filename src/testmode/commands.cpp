@@ -1,0 +1,118 @@
+// commands.cpp -- the test-mode commands other than ruleset lists:
+// ? .D .C =S =M $x ${x} $=X and the / commands.
+#include <fmt/format.h>
+
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/limits.hpp"
+#include "base/output.hpp"
+#include "base/printable.hpp"
+#include "engine/compiled.hpp"
+#include "host/system.hpp"
+#include "macro/expand.hpp"
+#include "macro/macro_id.hpp"
+#include "read/class_words.hpp"
+#include "read/preprocess.hpp"
+#include "read/ruleset_name.hpp"
+#if __has_include("testmode/print_mailer.hpp")
+#include "testmode/print_mailer.hpp"
+#define SMCF_HAVE_PRINT_MAILER 1
+#endif
+#include "testmode/session.hpp"
+
+namespace smcf {
+
+void TestSession::help() {
+  const auto& hf = cc_->ir().options.help_file;
+  int err = 0;
+  std::optional<std::string> text;
+  if (hf) text = sys_.read_file(*hf, &err);
+  if (!text) {
+    rep_.message("help-missing", "502 5.3.0 Sendmail 8.17.1.9 -- HELP not implemented");
+    return;
+  }
+  help_file_lines(*text);
+}
+
+void TestSession::dot_command(std::string_view line) {
+  if (line.size() < 2) {
+    println("Usage: .[DC]macro value(s)");
+    return;
+  }
+  char which = line[1];
+  if (which != 'D' && which != 'C') {
+    println(fmt::format("Unknown \".\" command {}", line));
+    return;
+  }
+  if (which == 'C' && line.size() == 2) return;
+  std::string_view rest = line.substr(2);
+  MacroIdResult id = parse_macro_id(rest, state_.macro_names, &rep_);
+  if (id.id == 0) return;
+  std::string value = translate_dollars(rest.substr(id.consumed), cc_->ir().config_level, state_.macro_names, &rep_);
+  if (which == 'D') {
+    macros_.define(id.id, std::move(value));
+    return;
+  }
+  std::string words = expand(value, macros_, &rep_, limits::kMaxLine);
+  set_class_words(state_.classes, id.id, words, &rep_);
+}
+
+void TestSession::equals_command(std::string_view line) {
+  if (line.size() < 2) {
+    println("Usage: =Sruleset or =M");
+    return;
+  }
+  if (line[1] == 'S') {
+    std::string_view name = line.substr(2);
+    RulesetRef ref = parse_ruleset(name, RulesetLookup::Find, state_, &rep_);
+    if (ref.number < 0) {
+      println(fmt::format("Undefined ruleset {}", name));
+      return;
+    }
+    const auto& rules = cc_->ruleset(ref.number).rules;
+    std::string& b = out_.buffer();
+    for (const auto& r : rules) {
+      b.push_back('R');
+      for (Sym s : r.lhs) {
+        append_printable(b, syms_.text(s), state_.macro_names);
+        b.push_back(' ');
+      }
+      b += "\t\t";
+      for (Sym s : r.rhs) {
+        append_printable(b, syms_.text(s), state_.macro_names);
+        b.push_back(' ');
+      }
+      b.push_back('\n');
+    }
+    return;
+  }
+  if (line[1] == 'M') {
+#ifdef SMCF_HAVE_PRINT_MAILER
+    for (const auto& m : cc_->ir().mailers)
+      if (m) println(format_mailer_line(state_, *m));
+#endif
+    return;
+  }
+  println(fmt::format("Unknown \"=\" command {}", line));
+}
+
+void TestSession::dollar_command(std::string_view line) {
+  if (line.size() >= 2 && line[1] == '=') {
+    MacroIdResult id = parse_macro_id(line.substr(2), state_.macro_names, &rep_);
+    if (id.id == 0) return;
+    for (std::string_view w : state_.classes.listing(id.id)) println(w);
+    return;
+  }
+  MacroIdResult id = parse_macro_id(line.substr(1), state_.macro_names, &rep_);
+  if (id.id == 0) return;
+  const std::string* v = macros_.macro_value(id.id);
+  if (v == nullptr) {
+    println("Undefined");
+    return;
+  }
+  std::string s;
+  append_printable(s, *v, state_.macro_names);
+  println(s);
+}
+
+}  // namespace smcf

@@ -1,0 +1,175 @@
+// session.cpp -- the test-mode loop and the ruleset-list command.
+#include "testmode/session.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/limits.hpp"
+#include "base/output.hpp"
+#include "engine/compiled.hpp"
+#include "read/ruleset_name.hpp"
+#include "testmode/line_input.hpp"
+#include "token/prescan.hpp"
+
+namespace smcf {
+namespace {
+
+struct InternSink : TokenSink {
+  Symbols* syms = nullptr;
+  Workspace* out = nullptr;
+  void token(std::string_view s) override { out->push_back(syms->intern(s)); }
+};
+
+}  // namespace
+
+TestSession::TestSession(std::shared_ptr<const CompiledConfig> cc, const System& sys, Output& out, Reporter& rep)
+    : cc_(std::move(cc)),
+      sys_(sys),
+      out_(out),
+      rep_(rep),
+      state_(cc_->ir()),
+      base_macros_(cc_->ir()),
+      macros_(base_macros_),
+      syms_(cc_->symbols()),
+      rewriter_(RewriteEnv{}) {
+  RewriteEnv& env = rewriter_.env();
+  env.cc = cc_.get();
+  env.names = &state_;
+  env.syms = &syms_;
+  env.classes = &state_.classes;
+  env.macros = &macros_;
+  env.rep = &rep_;
+  env.trace = &out_;
+  env.space_sub = cc_->space_sub();
+  // Test mode starts with ${addr_type} = "e r".
+  if (auto it = state_.macro_names.id_of_name.find("addr_type"); it != state_.macro_names.id_of_name.end() &&
+                                                                   it->second > 0)
+    macros_.define(it->second, std::string("e r"));
+}
+
+TestSession::~TestSession() = default;
+
+void TestSession::set_map_port(MapPort* maps) { rewriter_.env().maps = maps; }
+
+int TestSession::exit_status() const { return rep_.exit_status(); }
+
+void TestSession::print(std::string_view s) { out_.write(s); }
+void TestSession::println(std::string_view s) {
+  out_.write(s);
+  out_.put('\n');
+}
+
+int TestSession::run(int fd) {
+  LineInput input(fd);
+  if (input.interactive()) verbose_ = 2;
+  rep_.set_verbose(verbose_);
+  println("ADDRESS TEST MODE (ruleset 3 NOT automatically invoked)");
+  println("Enter <ruleset> <address>");
+  for (;;) {
+    if (verbose_ == 2) print("> ");
+    if (input.interactive()) out_.flush();
+    std::optional<std::string> chunk = input.read_chunk(limits::kMaxLine - 1);
+    if (!chunk) {
+      command("/quit");
+      break;
+    }
+    std::string line = std::move(*chunk);
+    if (auto nl = line.find('\n'); nl != std::string::npos) line.erase(nl);
+    if (verbose_ < 2) {
+      print("> ");
+      println(c_str_view(line));
+    }
+    if (!command(line)) break;
+  }
+  out_.flush();
+  return exit_status();
+}
+
+bool TestSession::command(std::string_view raw) {
+  std::string_view line = c_str_view(raw);
+  while (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+  if (line.empty()) return true;
+  switch (line[0]) {
+    case '#': return true;
+    case '?': help(); return true;
+    case '.': dot_command(line); return true;
+    case '=': equals_command(line); return true;
+    case '-':
+      if (line.size() < 2) println("Usage: -d{debug arguments}");
+      else if (line[1] != 'd') println(fmt::format("Unknown \"-\" command {}", line));
+      // -d flags are accepted; smcf has no debug output to switch on.
+      return true;
+    case '$': dollar_command(line); return true;
+    case '/': return slash_command(line);
+    default: ruleset_line(line); return true;
+  }
+}
+
+// "LIST ADDRESS[,ADDRESS...]": rewrite each address with each ruleset.
+void TestSession::ruleset_line(std::string_view line) {
+  std::size_t p = 0;
+  while (p < line.size() && is_space(static_cast<unsigned char>(line[p]))) ++p;
+  std::size_t q = p;
+  while (p < line.size() && !is_space(static_cast<unsigned char>(line[p]))) ++p;
+  if (p >= line.size()) {
+    println("No address!");
+    return;
+  }
+  std::string_view list = line.substr(q, p - q);
+  std::string text(line.substr(p + 1));
+
+  // invalidaddr(): 8-bit bytes and overlong addresses are refused.
+  bool bad = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0340) == 0200) {
+      rep_.set_status(exitstat::kUsage);
+      bad = true;
+      text[i] = '?';
+    }
+    if (i + 1 > limits::kMaxName - 1) {
+      rep_.usrerr("address-too-long", fmt::format("553 5.1.0 Address \"{}\" too long ({} bytes max)",
+                                                  std::string_view(text).substr(0, i), limits::kMaxName - 1));
+      return;
+    }
+  }
+  if (bad) {
+    rep_.usrerr("address-8bit", fmt::format("501 5.1.3 8-bit character in mailbox address \"{}\"", text));
+    return;
+  }
+
+  const CharTables& tabs = cc_->tables();
+  const CharTable& table = cc_->ir().config_level >= 9 ? tabs.no_comment : tabs.external;
+  std::size_t start = 0;
+  do {
+    Workspace ws;
+    InternSink sink;
+    sink.syms = &syms_;
+    sink.out = &ws;
+    std::string_view addr = std::string_view(text).substr(start);
+    PrescanRequest req{addr, ',', limits::kPrescanBuf, &table, false};
+    PrescanResult pr = prescan(req, sink, &rep_);
+    std::size_t delim = start + pr.delim_pos;
+    if (pr.ok) {
+      std::string_view rest = list;
+      while (!rest.empty()) {
+        RulesetRef ref = parse_ruleset(rest, RulesetLookup::Find, state_, &rep_);
+        if (ref.number < 0) {
+          println(fmt::format("Undefined ruleset {}", rest));
+          break;
+        }
+        int status = rewriter_.rewrite(ws, ref.number);
+        if (status != 0) println(fmt::format("== Ruleset {} ({}) status {}", rest, ref.number, status));
+        auto comma = rest.find(',');
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      }
+    }
+    if (delim >= text.size() || text[delim] == '\0') break;
+    start = delim + 1;
+  } while (true);
+  if (syms_.local_size() > (1u << 16)) syms_.clear_local();
+}
+
+}  // namespace smcf

@@ -1,0 +1,77 @@
+// session.hpp -- sendmail's address test mode (-bt): one session reads
+// commands and prints exactly what sendmail 8.17 prints for them.
+//
+// The session owns what test mode may change (macros, classes, ruleset name
+// bindings, /tryflags) on top of an immutable compiled config.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/rewrite.hpp"
+#include "ir/config.hpp"
+#include "macro/macro_source.hpp"
+#include "token/symbols.hpp"
+
+namespace smcf {
+
+class CompiledConfig;
+class MapPort;
+class Output;
+class Reporter;
+class System;
+
+class TestSession {
+ public:
+  TestSession(std::shared_ptr<const CompiledConfig> cc, const System& sys, Output& out, Reporter& rep);
+  ~TestSession();
+
+  // sendmail's testmodeline(): one command line (without its LF).
+  // Returns false after /quit.
+  bool command(std::string_view line);
+
+  // The whole loop: banner, prompts/echo, commands until EOF or /quit.
+  // Reads from fd (a terminal gets line editing).  Returns the exit status.
+  int run(int fd);
+
+  int verbose() const { return verbose_; }
+  void set_verbose(int v) { verbose_ = v; }
+  int exit_status() const;
+  void set_map_port(MapPort* maps);
+
+ private:
+  void ruleset_line(std::string_view line);
+  void help();
+  void help_file_lines(std::string_view text);
+  void dot_command(std::string_view line);
+  void equals_command(std::string_view line);
+  void dollar_command(std::string_view line);
+  bool slash_command(std::string_view line);
+  void mx_command(std::string_view host);
+  void canon_command(std::string_view host);
+  void map_command(std::string_view arg);
+  void sender_command(std::string_view addr);
+  void try_command(std::string_view arg);
+  void parse_command(std::string_view addr);
+  void header_command(std::string_view arg);
+  void print(std::string_view s);
+  void println(std::string_view s);
+
+  std::shared_ptr<const CompiledConfig> cc_;
+  const System& sys_;
+  Output& out_;
+  Reporter& rep_;
+  Config state_;                 // mutable copy: classes, ruleset names
+  ConfigMacros base_macros_;
+  MacroOverlay macros_;
+  Symbols syms_;
+  Rewriter rewriter_;
+  int verbose_ = 2;
+  static constexpr int kTryHeader = 1;
+  static constexpr int kTrySender = 2;
+  int tryflags_ = 0;
+  int help_version_ = -1;        // "#vers" of the help file, once seen
+};
+
+}  // namespace smcf

@@ -1,0 +1,70 @@
+// symbols.hpp -- interned tokens.
+//
+// Every token the engine handles is a Sym: an index into a symbol table
+// holding its bytes (sendmail's spelling, see ir/rule.hpp), the Sym of its
+// ASCII-lower-cased spelling (so case-insensitive equality is one integer
+// compare) and its first byte (sendmail decides a token's role by it).
+//
+// A compiled config owns an immutable base table; each resolver or session
+// has a Symbols view that adds its own tokens above the base ids, so many
+// threads can share one config without locks.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace smcf {
+
+using Sym = std::uint32_t;
+
+struct SymInfo {
+  std::string text;
+  Sym fold = 0;             // the lower-cased spelling's Sym
+  unsigned char lead = 0;   // first byte (0 for the empty string)
+};
+
+class SymbolTable {
+ public:
+  Sym intern(std::string_view s);
+  const Sym* find(std::string_view s) const {
+    auto it = index_.find(std::string(s));
+    return it == index_.end() ? nullptr : &it->second;
+  }
+  const SymInfo& info(Sym s) const { return syms_[s]; }
+  std::size_t size() const { return syms_.size(); }
+  void clear() {
+    syms_.clear();
+    index_.clear();
+  }
+
+ private:
+  friend class Symbols;
+  // Adds s; a fold of kSelf means s is its own lower-case form, and `offset`
+  // is added to local ids to make them global.
+  static constexpr Sym kSelf = ~Sym{0};
+  Sym add(std::string_view s, Sym fold, Sym offset);
+  std::vector<SymInfo> syms_;
+  std::unordered_map<std::string, Sym> index_;
+};
+
+class Symbols {
+ public:
+  explicit Symbols(const SymbolTable& base) : base_(&base), base_size_(static_cast<Sym>(base.size())) {}
+
+  Sym intern(std::string_view s);
+  const SymInfo& info(Sym s) const { return s < base_size_ ? base_->info(s) : local_.info(s - base_size_); }
+  std::string_view text(Sym s) const { return info(s).text; }
+  bool equal_nocase(Sym a, Sym b) const { return a == b || info(a).fold == info(b).fold; }
+  // Forgets this view's own tokens (call only when no workspace holds them).
+  void clear_local() { local_.clear(); }
+  std::size_t local_size() const { return local_.size(); }
+
+ private:
+  const SymbolTable* base_;
+  Sym base_size_;
+  SymbolTable local_;
+};
+
+}  // namespace smcf
