@@ -1,0 +1,252 @@
+// conformance_runner.cpp -- runs `smcf -bt` on a corpus config and compares
+// its transcript with sendmail's golden, block by block.
+//
+// usage: smcf_conformance SMCF CORPUS_DIR NAME EXPECTED_FAILURES_FILE
+//
+// The run is pinned like the goldens were made (host name mx.test.example,
+// the corpus hosts/passwd/group files, /etc/mail remapped onto the corpus
+// directory, uid 0) through smcf's own pinning options, so neither root
+// nor sendmail is needed.  A block is the output for one prompt (the rules
+// are those of the corpus's compare.py).  The test fails on any mismatch
+// not listed in the expected-failures file and on any listed block that
+// now matches (the list may only shrink), and on a wrong exit status.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// sendmail reads its input with fgets(buf, 2048): a piece per LF, at most
+// 2047 bytes each.
+std::vector<std::string> reads(const std::string& inp) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < inp.size()) {
+    std::size_t nl = inp.find('\n', i);
+    std::string line = inp.substr(i, nl == std::string::npos ? std::string::npos : nl + 1 - i);
+    i = nl == std::string::npos ? inp.size() : nl + 1;
+    for (std::size_t k = 0; k < line.size(); k += 2047) out.push_back(line.substr(k, 2047));
+  }
+  return out;
+}
+
+std::string command_of(const std::string& piece) {
+  return !piece.empty() && piece.back() == '\n' ? piece.substr(0, piece.size() - 1) : piece;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+
+// The word after '/' and its argument, for a slash command.
+bool slash_word(const std::string& piece, std::string* word, std::string* arg) {
+  std::string c = command_of(piece);
+  std::size_t s = c.find_first_not_of(' ');
+  if (s == std::string::npos || c[s] != '/') return false;
+  c = c.substr(s);
+  while (!c.empty() && is_space(c.back())) c.pop_back();
+  std::size_t i = 0;
+  while (i < c.size() && c[i] != ' ' && c[i] != '\t') ++i;
+  *word = c.substr(1, i - 1);
+  std::size_t a = i;
+  while (a < c.size() && is_space(c[a])) ++a;
+  *arg = c.substr(a);
+  for (auto& ch : *word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return true;
+}
+
+bool no_newline(const std::string& piece) {
+  std::string w, a;
+  return slash_word(piece, &w, &a) && w == "expand" && !a.empty();
+}
+
+long next_prompt(const std::string& data, std::size_t start, bool anywhere) {
+  if (anywhere) {
+    auto p = data.find("> ", start);
+    return p == std::string::npos ? -1 : static_cast<long>(p);
+  }
+  if (data.compare(start, 2, "> ") == 0 && (start == 0 || data[start - 1] == '\n' || data[start - 1] == ' '))
+    return static_cast<long>(start);
+  auto j = data.find("\n> ", start);
+  return j == std::string::npos ? -1 : static_cast<long>(j + 1);
+}
+
+struct Block {
+  std::string label;
+  std::string text;
+};
+
+std::vector<Block> split_blocks(const std::string& data, const std::string& inp) {
+  auto rd = reads(inp);
+  std::vector<Block> blocks;
+  long first = next_prompt(data, 0, false);
+  if (first < 0) return {{"(start-up)", data}};
+  blocks.push_back({"(start-up)", data.substr(0, static_cast<std::size_t>(first))});
+  long pos = first;
+  std::size_t k = 0;
+  while (pos >= 0 && static_cast<std::size_t>(pos) < data.size()) {
+    std::string label = "(end of input)";
+    bool anywhere = false;
+    if (k < rd.size()) {
+      label = "line " + std::to_string(k + 1) + ": " + command_of(rd[k]).substr(0, 90);
+      anywhere = no_newline(rd[k]);
+    }
+    long nxt = next_prompt(data, static_cast<std::size_t>(pos) + 2, anywhere);
+    if (nxt < 0) {
+      blocks.push_back({label, data.substr(static_cast<std::size_t>(pos))});
+      break;
+    }
+    blocks.push_back({label, data.substr(static_cast<std::size_t>(pos), static_cast<std::size_t>(nxt - pos))});
+    pos = nxt;
+    ++k;
+  }
+  return blocks;
+}
+
+std::string printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n' || c == '\t' || (c >= 32 && c < 127)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// Runs argv with stdin from a file; returns stdout+stderr and the status.
+std::string run(const std::vector<std::string>& argv, const std::string& stdin_path, const std::string& cwd,
+                int* exit_status) {
+  int fds[2];
+  if (pipe(fds) != 0) return "";
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* in = std::fopen(stdin_path.c_str(), "rb");
+    if (in) dup2(fileno(in), 0);
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    std::vector<char*> av;
+    for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
+    av.push_back(nullptr);
+    setenv("TZ", "UTC", 1);
+    setenv("LC_ALL", "C", 1);
+    execv(av[0], av.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  std::string out;
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  close(fds[0]);
+  int st = 0;
+  waitpid(pid, &st, 0);
+  *exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::cerr << "usage: smcf_conformance SMCF CORPUS_DIR NAME EXPECTED_FAILURES\n";
+    return 2;
+  }
+  const std::string smcf = argv[1], corpus = argv[2], name = argv[3], xfail_path = argv[4];
+  const std::string cfdir = corpus + "/configs";
+  const std::string pinned = corpus + "/pinned";
+  std::vector<std::string> cmd = {
+      smcf, "-bt", "-ODontProbeInterfaces=true",
+      "--hostname", "mx.test.example",
+      "--hosts-file", pinned + "/hosts",
+      "--passwd-file", pinned + "/passwd",
+      "--group-file", pinned + "/group",
+      "--uid", "0",
+      "--remap", "/etc/mail/" + name + ".cf=" + cfdir + "/" + name + ".cf",
+      "--remap", "/etc/mail/service.switch=" + pinned + "/service.switch",
+      "--remap", "/etc/mail=" + cfdir + "/etc-mail",
+      "-C", "/etc/mail/" + name + ".cf"};
+  const std::string in_path = corpus + "/cases/" + name + ".in";
+  int status = -1;
+  std::string out = run(cmd, in_path, cfdir, &status);
+  std::string inp = read_file(in_path);
+  std::string gold = read_file(corpus + "/cases/" + name + ".out");
+
+  // Expected failures: lines "NAME BLOCK  # why".
+  std::set<std::size_t> xfail;
+  {
+    std::istringstream in(read_file(xfail_path));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream ls(line);
+      std::string n;
+      std::size_t b;
+      if (ls >> n >> b && n == name) xfail.insert(b);
+    }
+  }
+  std::map<std::string, int> codes;
+  {
+    std::istringstream in(read_file(corpus + "/cases/exit-status.txt"));
+    std::string n;
+    int c;
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::istringstream ls(line);
+      if (ls >> n >> c) codes[n] = c;
+    }
+  }
+
+  auto gb = split_blocks(gold, inp);
+  auto cb = split_blocks(out, inp);
+  std::size_t matched = 0, shown = 0;
+  bool failed = false;
+  for (std::size_t i = 0; i < gb.size(); ++i) {
+    bool same = i < cb.size() && cb[i].text == gb[i].text;
+    if (same) {
+      ++matched;
+      if (xfail.count(i)) {
+        std::cout << name << ": block " << i << " (" << gb[i].label
+                  << ") now matches: remove it from the expected failures\n";
+        failed = true;
+      }
+      continue;
+    }
+    if (xfail.count(i)) continue;
+    failed = true;
+    if (shown++ < 5) {
+      std::cout << "---- " << name << " block " << i << ", " << printable(gb[i].label) << "\n-- golden:\n"
+                << printable(gb[i].text) << "\n-- smcf:\n"
+                << (i < cb.size() ? printable(cb[i].text) : std::string("<no such block>")) << "\n";
+    }
+  }
+  std::cout << name << ": " << matched << "/" << gb.size() << " blocks";
+  if (cb.size() != gb.size()) std::cout << " (smcf printed " << cb.size() << " blocks)";
+  std::cout << ", exit status " << status;
+  if (codes.count(name)) {
+    std::cout << " (sendmail " << codes[name] << ")";
+    if (codes[name] != status) failed = true;
+  }
+  std::cout << "\n";
+  return failed ? 1 : 0;
+}
