@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/run_test_mode.hpp"
 #include "cli/print_command.hpp"
+#include "cli/run_test_mode.hpp"
 
 namespace smcf::cli {
 namespace {
@@ -26,7 +26,7 @@ namespace {
 void usage() {
   std::fputs(
       "usage: smcf -bt [-C file] [-O Name=value] [-oXvalue] [-Mxvalue] [-d...] [-v] [pinning options]\n"
-      "       smcf print FILE\n"
+      "       smcf print [pinning options] FILE\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
       "                 --uid N --no-dns --remap FROM=TO (repeatable)\n",
       stderr);
@@ -36,10 +36,13 @@ void usage() {
 
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (!args.empty() && args[0] == "print") return print_command(args);
-
   TestModeArgs t;
   bool have_mode = false;
+  bool print_mode = false;
+  if (!args.empty() && args[0] == "print") {
+    print_mode = true;
+    args.erase(args.begin());
+  }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::size_t skip) -> std::optional<std::string> {
@@ -64,6 +67,7 @@ int run(int argc, char** argv) {
       else if ((v = long_value("--group-file"))) t.sys.group_file = *v;
       else if ((v = long_value("--uid"))) t.sys.uid = std::stol(*v);
       else if (a == "--no-dns") t.sys.no_dns = true;
+      else if (a == "--bundled-config") t.bundled = true;
       else if ((v = long_value("--remap"))) {
         auto eq = v->find('=');
         if (eq == std::string::npos) {
@@ -127,6 +131,14 @@ int run(int argc, char** argv) {
         usage();
         return 64;
     }
+  }
+  if (print_mode) {
+    if (t.addresses.size() != 1) {
+      usage();
+      return 64;
+    }
+    t.config = t.addresses.front();
+    return print_command(t);
   }
   if (!have_mode) {
     usage();

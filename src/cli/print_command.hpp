@@ -1,10 +1,11 @@
 // print_command.hpp -- `smcf print FILE`: the IR as a canonical sendmail.cf.
 #pragma once
-#include <string>
-#include <vector>
+#include "cli/run_test_mode.hpp"
 
 namespace smcf::cli {
 
-int print_command(const std::vector<std::string>& args);
+// Reads args.config (with the pinning options and -O/-o options of args)
+// and prints it back on stdout.  Start-up diagnostics go to stderr.
+int print_command(const TestModeArgs& args);
 
 }  // namespace smcf::cli

@@ -15,14 +15,14 @@ extern const std::size_t smcf_default_cf_size;
 
 namespace smcf::cli {
 
-std::optional<std::string> load_config_text(const std::optional<std::string>& path, const System& sys,
-                                            std::string* display_name, int* err) {
-  if (path) {
+std::optional<std::string> load_config_text(const std::optional<std::string>& path, bool bundled,
+                                            const System& sys, std::string* display_name, int* err) {
+  if (path && !bundled) {
     *display_name = *path;
     return sys.read_file(*path, err);
   }
   const std::string system_cf = "/etc/mail/sendmail.cf";
-  if (sys.file_exists(system_cf)) {
+  if (!bundled && sys.file_exists(system_cf)) {
     *display_name = system_cf;
     return sys.read_file(system_cf, err);
   }
@@ -38,7 +38,7 @@ int run_test_mode(const TestModeArgs& args) {
 
   ReadRequest req;
   int err = 0;
-  auto text = load_config_text(args.config, sys, &req.file_name, &err);
+  auto text = load_config_text(args.config, args.bundled, sys, &req.file_name, &err);
   if (!text) {
     rep.set_file(req.file_name);
     rep.set_line(0);

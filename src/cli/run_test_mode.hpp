@@ -15,6 +15,7 @@ struct TestModeArgs {
   std::vector<std::string> macros;         // -M
   std::vector<std::string> addresses;      // unused by -bt
   bool verbose = false;                    // -v
+  bool bundled = false;                    // --bundled-config
   SystemOptions sys;
 };
 
@@ -22,7 +23,7 @@ int run_test_mode(const TestModeArgs& args);
 
 // Loads the config text: -C, else /etc/mail/sendmail.cf, else the bundled
 // default.  Sets display_name to the name messages use.
-std::optional<std::string> load_config_text(const std::optional<std::string>& path, const System& sys,
-                                            std::string* display_name, int* err);
+std::optional<std::string> load_config_text(const std::optional<std::string>& path, bool bundled,
+                                            const System& sys, std::string* display_name, int* err);
 
 }  // namespace smcf::cli

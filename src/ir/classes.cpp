@@ -29,6 +29,11 @@ void ClassTable::add(int class_id, std::string_view word) {
   words[it->second].classes.set(static_cast<std::size_t>(class_id & 0377));
 }
 
+void ClassTable::add_from_cf(int class_id, std::string_view word, int line, char via) {
+  add(class_id, word);
+  origins.push_back(ClassOrigin{index.find(lower_ascii(c_str_view(word)))->second, class_id & 0377, line, via});
+}
+
 void ClassTable::copy_class(int from, int to) {
   for (auto& w : words)
     if (w.classes.test(static_cast<std::size_t>(from & 0377))) w.classes.set(static_cast<std::size_t>(to & 0377));

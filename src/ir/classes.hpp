@@ -21,13 +21,25 @@ struct ClassWord {
   std::bitset<256> classes;
 };
 
+// One addition of a word to a class by a cf line (C, T or F), kept so the
+// config can be printed back in the order sendmail inserted the words.
+struct ClassOrigin {
+  std::size_t word = 0;  // index into ClassTable::words
+  int class_id = 0;
+  int line = 0;          // the cf line that added it
+  char via = 'C';        // 'C', 'T' or 'F'
+};
+
 struct ClassTable {
   std::vector<ClassWord> words;                       // in insertion order
   std::unordered_map<std::string, std::size_t> index; // lower-cased word -> words[]
+  std::vector<ClassOrigin> origins;                   // cf additions, in order
 
   // Adds word to class id (the word itself; see read/class_words.hpp for
   // sendmail's setclass(), which also understands $=X words).
   void add(int class_id, std::string_view word);
+  // The same, recording that cf line `line` (of kind via) added it.
+  void add_from_cf(int class_id, std::string_view word, int line, char via);
   // Adds every member of class `from` to class `to`.
   void copy_class(int from, int to);
   // wordinclass(): membership, ASCII case-insensitive.

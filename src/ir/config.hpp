@@ -79,6 +79,7 @@ struct ClassSource {
 struct Config {
   std::string file_name;   // as given (appears in messages)
   int config_level = 0;    // V line
+  SourcePos version_pos;   // the (last) V line
   std::string vendor;      // V line vendor code, "" = none
 
   MacroNames macro_names;

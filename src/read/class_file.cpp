@@ -73,7 +73,7 @@ void add_file_words(ReadContext& ctx, int class_id, std::string_view data, std::
     if (!line.empty() && line[0] == '#') continue;
     std::optional<std::string> word = scan_one_string(line, format);
     if (!word) continue;
-    set_class_words(ctx.cf.classes, class_id, *word, &ctx.rep);
+    set_class_words(ctx.cf.classes, class_id, *word, &ctx.rep, ctx.rep.line(), 'F');
   }
 }
 

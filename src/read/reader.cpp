@@ -37,11 +37,13 @@ void read_version_line(ReadContext& ctx, std::string_view rest) {
   }
   // strtol's value, stored in an int as sendmail does.
   ctx.cf.config_level = static_cast<int>(parse_long(v.digits, nullptr, 10));
+  ctx.cf.version_pos = ctx.pos();
   if (ctx.cf.config_level >= 5) {
     // Level 5 configs have the short host name in $w.
     if (const std::string* w = ctx.macro('w')) {
       auto dot = w->find('.');
-      if (dot != std::string::npos) ctx.define_macro('w', w->substr(0, dot));
+      // Not a cf definition: printing the config must not hard-wire it.
+      if (dot != std::string::npos) ctx.cf.macros['w'] = MacroValue{w->substr(0, dot), {}};
     }
   }
   if (ctx.cf.config_level >= 6) ctx.cf.options.colon_ok_in_addr = false;
@@ -66,12 +68,13 @@ void read_class_line(ReadContext& ctx, std::string_view rest) {
   MacroIdResult id = parse_macro_id(rest, ctx.cf.macro_names, &ctx.rep);
   if (id.id == 0) return;
   ConfigMacros macros(ctx.cf);
-  set_class_words(ctx.cf.classes, id.id, expand(rest.substr(id.consumed), macros, &ctx.rep), &ctx.rep);
+  set_class_words(ctx.cf.classes, id.id, expand(rest.substr(id.consumed), macros, &ctx.rep), &ctx.rep,
+                  ctx.rep.line(), 'C');
 }
 
 // T: trusted users (class t, words not expanded).
 void read_trusted_line(ReadContext& ctx, std::string_view rest) {
-  set_class_words(ctx.cf.classes, 't', rest, &ctx.rep);
+  set_class_words(ctx.cf.classes, 't', rest, &ctx.rep, ctx.rep.line(), 'T');
   ctx.cf.trusted_users.emplace_back(rest);
 }
 

@@ -2,6 +2,11 @@
 // its transcript with sendmail's golden, block by block.
 //
 // usage: smcf_conformance SMCF CORPUS_DIR NAME EXPECTED_FAILURES_FILE
+//        smcf_conformance --compare-transcript TRANSCRIPT CORPUS_DIR NAME
+//
+// The second form compares a transcript made elsewhere (the real sendmail
+// running a config printed by `smcf print`) with the golden, every block
+// but the start-up block; it fails on any difference.
 //
 // The run is pinned like the goldens were made (host name mx.test.example,
 // the corpus hosts/passwd/group files, /etc/mail remapped onto the corpus
@@ -14,6 +19,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -166,7 +172,27 @@ std::string run(const std::vector<std::string>& argv, const std::string& stdin_p
 
 }  // namespace
 
+int compare_transcript(const std::string& transcript, const std::string& corpus, const std::string& name) {
+  std::string inp = read_file(corpus + "/cases/" + name + ".in");
+  auto gb = split_blocks(read_file(corpus + "/cases/" + name + ".out"), inp);
+  auto cb = split_blocks(read_file(transcript), inp);
+  std::size_t matched = 0, shown = 0;
+  for (std::size_t i = 1; i < gb.size(); ++i) {
+    if (i < cb.size() && cb[i].text == gb[i].text) {
+      ++matched;
+      continue;
+    }
+    if (shown++ < 5)
+      std::cout << "---- " << name << " block " << i << ", " << printable(gb[i].label) << "\n-- golden:\n"
+                << printable(gb[i].text) << "\n-- transcript:\n"
+                << (i < cb.size() ? printable(cb[i].text) : std::string("<no such block>")) << "\n";
+  }
+  std::cout << name << ": " << matched << "/" << gb.size() - 1 << " blocks after start-up\n";
+  return matched == gb.size() - 1 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
+  if (argc == 5 && std::string(argv[1]) == "--compare-transcript") return compare_transcript(argv[2], argv[3], argv[4]);
   if (argc != 5) {
     std::cerr << "usage: smcf_conformance SMCF CORPUS_DIR NAME EXPECTED_FAILURES\n";
     return 2;
@@ -220,6 +246,8 @@ int main(int argc, char** argv) {
   auto gb = split_blocks(gold, inp);
   auto cb = split_blocks(out, inp);
   std::size_t matched = 0, shown = 0;
+  const char* show_env = std::getenv("SMCF_SHOW");
+  const std::size_t max_show = show_env ? std::strtoul(show_env, nullptr, 10) : 5;
   bool failed = false;
   for (std::size_t i = 0; i < gb.size(); ++i) {
     bool same = i < cb.size() && cb[i].text == gb[i].text;
@@ -234,7 +262,7 @@ int main(int argc, char** argv) {
     }
     if (xfail.count(i)) continue;
     failed = true;
-    if (shown++ < 5) {
+    if (shown++ < max_show) {
       std::cout << "---- " << name << " block " << i << ", " << printable(gb[i].label) << "\n-- golden:\n"
                 << printable(gb[i].text) << "\n-- smcf:\n"
                 << (i < cb.size() ? printable(cb[i].text) : std::string("<no such block>")) << "\n";

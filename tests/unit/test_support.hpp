@@ -1,0 +1,43 @@
+// test_support.hpp -- helpers shared by the unit tests: the corpus paths
+// and a System pinned the way the conformance goldens were made.
+#pragma once
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "host/system.hpp"
+
+namespace smcf::testing {
+
+inline std::string corpus_dir() { return std::string(SMCF_TEST_DATA_DIR) + "/conformance/corpus"; }
+
+inline std::vector<std::string> corpus_configs() {
+  return {"adv-engine", "debian-mta", "generic-linux", "knecht",  "masquerade",
+          "nullclient", "relay-checks", "submit",      "sunos413", "virtual"};
+}
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The machine the goldens were made on: host mx.test.example, the corpus
+// hosts/passwd/group files, /etc/mail = the corpus etc-mail directory.
+inline SystemOptions pinned_system(const std::string& config_name) {
+  const std::string c = corpus_dir();
+  SystemOptions o;
+  o.host_name = "mx.test.example";
+  o.hosts_file = c + "/pinned/hosts";
+  o.passwd_file = c + "/pinned/passwd";
+  o.group_file = c + "/pinned/group";
+  o.uid = 0;
+  o.remap.emplace_back("/etc/mail/" + config_name + ".cf", c + "/configs/" + config_name + ".cf");
+  o.remap.emplace_back("/etc/mail/service.switch", c + "/pinned/service.switch");
+  o.remap.emplace_back("/etc/mail", c + "/configs/etc-mail");
+  return o;
+}
+
+}  // namespace smcf::testing
