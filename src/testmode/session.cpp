@@ -9,6 +9,7 @@
 #include "base/limits.hpp"
 #include "base/output.hpp"
 #include "engine/compiled.hpp"
+#include "maps/session.hpp"
 #include "read/ruleset_name.hpp"
 #include "testmode/line_input.hpp"
 #include "token/prescan.hpp"
@@ -33,6 +34,7 @@ TestSession::TestSession(std::shared_ptr<const CompiledConfig> cc, const System&
       base_macros_(cc_->ir()),
       macros_(base_macros_),
       syms_(cc_->symbols()),
+      maps_(std::make_unique<maps::MapSession>(cc_->ir(), sys, rep, macros_, state_.macro_names)),
       rewriter_(RewriteEnv{}) {
   RewriteEnv& env = rewriter_.env();
   env.cc = cc_.get();
@@ -42,11 +44,17 @@ TestSession::TestSession(std::shared_ptr<const CompiledConfig> cc, const System&
   env.macros = &macros_;
   env.rep = &rep_;
   env.trace = &out_;
+  env.maps = maps_.get();
   env.space_sub = cc_->space_sub();
-  // Test mode starts with ${addr_type} = "e r".
-  if (auto it = state_.macro_names.id_of_name.find("addr_type"); it != state_.macro_names.id_of_name.end() &&
-                                                                   it->second > 0)
-    macros_.define(it->second, std::string("e r"));
+  // The main envelope's own macros: ${quarantine} (empty, from
+  // newenvelope) and test mode's ${addr_type} = "e r".
+  auto define_long = [&](const char* name, const char* value) {
+    auto it = state_.macro_names.id_of_name.find(name);
+    if (it != state_.macro_names.id_of_name.end() && it->second > 0) macros_.define(it->second, std::string(value));
+  };
+  define_long("quarantine", "");
+  define_long("addr_type", "e r");
+  verbose_ = cc_->ir().options.verbose;
 }
 
 TestSession::~TestSession() = default;

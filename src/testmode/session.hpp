@@ -18,6 +18,9 @@ namespace smcf {
 
 class CompiledConfig;
 class MapPort;
+namespace maps {
+class MapSession;
+}
 class Output;
 class Reporter;
 class System;
@@ -66,6 +69,7 @@ class TestSession {
   ConfigMacros base_macros_;
   MacroOverlay macros_;
   Symbols syms_;
+  std::unique_ptr<maps::MapSession> maps_;
   Rewriter rewriter_;
   int verbose_ = 2;
   static constexpr int kTryHeader = 1;

@@ -1,0 +1,77 @@
+// host_lookup.hpp -- host names: sendmail's getcanonname() (map.c), the
+// hosts-file scan behind it (text_getcanonname), the reverse lookup of
+// "[a.b.c.d]" keys, the MX lookup of bestmx maps (getmxrr without DNS), and
+// the cache of the host map (sendmail's ST_NAMECANON symbol entries).
+//
+// Name service comes from the service switch's "hosts" line.  "files" reads
+// the hosts file (option HostsFile, default /etc/hosts, through the
+// System's path remapping; a System pinned with a hosts file replaces
+// /etc/hosts).  "dns" is answered as sendmail answers it on a machine with
+// no network: every query is a temporary failure (TRY_AGAIN), so names
+// fall through to the next source and lookups that end there report
+// "Name server timeout" and status 75.  "nis", "nisplus" and unknown types
+// are unavailable.  Reverse lookups use the hosts file only (the pinned
+// nsswitch.conf says "hosts: files").
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace smcf::maps {
+
+class MapSession;
+
+inline constexpr std::size_t kMaxHostNameLen = 256;  // MAXHOSTNAMELEN (Linux build)
+
+// One entry per key ever looked up through a host map (case-sensitive).
+class HostNameCache {
+ public:
+  struct Entry {
+    int status = 0;                    // EX_OK, EX_NOHOST, EX_TEMPFAIL, ...
+    std::optional<std::string> cname;  // the answer when status == EX_OK
+  };
+  Entry* find(const std::string& key) {
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+  void store(const std::string& key, Entry e) { entries_[key] = std::move(e); }
+
+ private:
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+class HostResolver {
+ public:
+  explicit HostResolver(MapSession& s) : s_(s) {}
+
+  struct Canon {
+    bool found = false;
+    bool try_again = false;  // h_errno == TRY_AGAIN when not found
+  };
+  // getcanonname(host, hbsize, trymx): replaces `host` with its canonical
+  // name when found.
+  Canon getcanonname(std::string& host, std::size_t hbsize, bool trymx);
+
+  // gethostbyaddr() of the text between the brackets ("192.0.2.1",
+  // "IPv6:2001:db8::1"): the first name of the matching hosts-file line.
+  std::optional<std::string> name_by_address(std::string_view addr);
+
+  // sendmail's UseNameServer: "dns" is one of the hosts sources.
+  bool uses_dns();
+
+  // getmxrr(host, ..., flags = 0): the MX hosts (at most one without DNS);
+  // returns their number, -1 on error, with rcode set.
+  int mx_hosts(std::string_view host, std::vector<std::string>& out, int& rcode);
+
+ private:
+  bool text_getcanonname(std::string& name, std::size_t hbsize, int& status);
+  bool dns_getcanonname(std::string& host, int& status);
+  std::optional<std::string> macro_m();
+  std::optional<std::string> hosts_file_text();
+
+  MapSession& s_;
+};
+
+}  // namespace smcf::maps

@@ -1,0 +1,100 @@
+// host_map.cpp -- the host class (daemon.c host_map_lookup(): canonical
+// host names, cached per key for the session) and the bestmx class
+// (domain.c bestmx_map_lookup()).
+#include <fmt/format.h>
+
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/limits.hpp"
+#include "maps/host_lookup.hpp"
+#include "maps/map_impl.hpp"
+#include "maps/map_value.hpp"
+
+namespace smcf::maps {
+namespace {
+
+void name_server_timeout(MapSession& s, std::string_view name) {
+  s.reporter().message("map-host-timeout", fmt::format("851 {}: Name server timeout", shorten(name, 33)));
+}
+
+class HostMap final : public MapImpl {
+ public:
+  using MapImpl::MapImpl;
+
+  std::optional<std::string> lookup(MapSession& s, std::string& key, const MapArgs* args, int& status) override {
+    const std::string name(c_str_view(key));
+    HostNameCache& cache = s.host_cache();
+    if (const HostNameCache::Entry* e = cache.find(name)) {
+      status = e->status;
+      if (status == kStatTempFail) name_server_timeout(s, name);
+      if (status != kStatOk || !e->cname) return std::nullopt;
+      return answer(name, *e->cname, args);
+    }
+    if (s.options().deferred_delivery && decl_.flags.defer) {
+      status = kStatTempFail;
+      return std::nullopt;
+    }
+
+    HostResolver resolver(s);
+    std::optional<std::string> ans;
+    bool try_again = false;
+    if (name.empty() || name[0] != '[') {
+      std::string hbuf = name.substr(0, limits::kMaxName);
+      auto r = resolver.getcanonname(hbuf, limits::kMaxName, true);
+      if (r.found)
+        ans = hbuf;
+      else
+        try_again = r.try_again;
+    } else {
+      std::size_t close = name.find(']');
+      if (close == std::string::npos) return std::nullopt;  // no cache entry, status unchanged
+      ans = resolver.name_by_address(std::string_view(name).substr(1, close - 1));
+    }
+
+    if (ans) {
+      status = kStatOk;
+      cache.store(name, {kStatOk, ans});
+      return answer(name, *ans, args);
+    }
+    if (try_again) {
+      if (resolver.uses_dns()) name_server_timeout(s, name);
+      status = kStatTempFail;
+    } else {
+      status = kStatNotFound;  // EX_NOHOST
+    }
+    cache.store(name, {status, std::nullopt});
+    return std::nullopt;
+  }
+
+ private:
+  std::string answer(const std::string& name, const std::string& cname, const MapArgs* args) const {
+    if (decl_.flags.match_only) return map_rewrite(decl_, name, name, nullptr);
+    return map_rewrite(decl_, cname, name, args);
+  }
+};
+
+class BestMxMap final : public MapImpl {
+ public:
+  using MapImpl::MapImpl;
+
+  std::optional<std::string> lookup(MapSession& s, std::string& key, const MapArgs* args, int& status) override {
+    std::vector<std::string> hosts;
+    int n = HostResolver(s).mx_hosts(c_str_view(key), hosts, status);
+    if (n <= 0) return std::nullopt;
+    if (decl_.flags.match_only) return map_rewrite(decl_, key, key, nullptr);
+    if (decl_.column_delim == '\0' || n == 1) return map_rewrite(decl_, hosts[0], key, args);
+    std::string all;
+    for (const auto& h : hosts) {
+      if (!all.empty()) all.push_back(decl_.column_delim);
+      all += h;
+    }
+    return map_rewrite(decl_, all, key, args);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<MapImpl> make_host_map(const MapDecl& d) { return std::make_unique<HostMap>(d); }
+std::unique_ptr<MapImpl> make_bestmx_map(const MapDecl& d) { return std::make_unique<BestMxMap>(d); }
+
+}  // namespace smcf::maps

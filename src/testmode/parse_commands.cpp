@@ -1,0 +1,149 @@
+// parse_commands.cpp -- the address-parsing commands of test mode:
+// /parse, /try, /sender and /header, printing what sendmail 8.17 prints.
+// The work is done by the address library (src/address/); this file only
+// picks the flags, prints the results and keeps sendmail's between-command
+// state (the current address is cleared after /parse and /try, not after
+// /sender).
+#include <fmt/format.h>
+
+#include <csignal>
+#include <map>
+#include <memory>
+
+#include "address/crackaddr.hpp"
+#include "address/header_check.hpp"
+#include "address/parse_address.hpp"
+#include "address/remotename.hpp"
+#include "address/sender.hpp"
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/output.hpp"
+#include "base/printable.hpp"
+#include "engine/compiled.hpp"
+#include "host/system.hpp"
+#include "testmode/session.hpp"
+
+namespace smcf {
+namespace {
+
+// PRIVATE STAND-IN (until TestSession has an `EnvelopeState` member): the
+// envelope state each session keeps between commands, by session address.
+// An entry whose config has gone (a new session at a recycled address)
+// starts afresh.
+struct EnvelopeSlot {
+  std::weak_ptr<const CompiledConfig> config;
+  EnvelopeState state;
+};
+
+EnvelopeState& envelope_of(const void* session, const std::shared_ptr<const CompiledConfig>& cc) {
+  static std::map<const void*, EnvelopeSlot> slots;
+  EnvelopeSlot& slot = slots[session];
+  const bool same = !slot.config.owner_before(cc) && !cc.owner_before(slot.config) && !slot.config.expired();
+  if (!same) slot = EnvelopeSlot{cc, EnvelopeState{}};
+  return slot.state;
+}
+
+// sendmail's username(): the invoking user's login name (quoted when it
+// holds address specials), or postmaster.
+std::string real_user_name(const System& sys, Reporter& rep) {
+  std::string name;
+  if (auto pw = sys.user_by_uid(sys.real_uid())) name = pw->name;
+  if (name.empty()) {
+    rep.syserr("sender-who-are-you", "554 5.3.0 Who are you?");
+    return "postmaster";
+  }
+  if (name.find_first_of(",;:/|\"\\") != std::string::npos) {
+    std::string q = "\"";
+    for (char c : name) {
+      if (c == '"' || c == '\\') q.push_back('\\');
+      q.push_back(c);
+    }
+    q.push_back('"');
+    return q;
+  }
+  return name;
+}
+
+// sendmail dereferences the NULL mailer of such an address and dies of a
+// segmentation fault; the session ends the same way.
+[[noreturn]] void die_like_sendmail(Output& out) {
+  out.flush();
+  std::signal(SIGSEGV, SIG_DFL);
+  std::raise(SIGSEGV);
+  std::_Exit(128 + SIGSEGV);
+}
+
+}  // namespace
+
+void TestSession::parse_command(std::string_view addr) {
+  addr = c_str_view(addr);
+  std::string line = "Cracked address = ";
+  append_printable(line, crackaddr(addr, crack_options(cc_->ir().options)), state_.macro_names);
+  println(line);
+  println(fmt::format("Parsing {} {} address", (tryflags_ & kTryHeader) ? "header" : "envelope",
+                      (tryflags_ & kTrySender) ? "sender" : "recipient"));
+  int flags = 0;
+  if (tryflags_ & kTryHeader) flags |= rf::kHeader;
+  if (tryflags_ & kTrySender) flags |= rf::kSender;
+  AddressContext ctx{rewriter_, macros_};
+  std::optional<ParsedAddress> a = parse_address(ctx, addr, flags, '\0', true);
+  if (!a) {
+    println("Cannot parse");
+  } else if (!a->has_mailer()) {
+    die_like_sendmail(out_);
+  } else if (a->host && !a->host->empty()) {
+    println(fmt::format("mailer {}, host {}, user {}", a->mailer_name(), *a->host, a->user));
+  } else {
+    println(fmt::format("mailer {}, user {}", a->mailer_name(), a->user));
+  }
+  rep_.set_current_address(std::nullopt);
+}
+
+void TestSession::try_command(std::string_view arg) {
+  arg = c_str_view(arg);
+  std::size_t blank = arg.find_first_of(" \t");
+  std::size_t q = blank;
+  if (q != std::string_view::npos)
+    while (q < arg.size() && is_space(static_cast<unsigned char>(arg[q]))) ++q;
+  if (blank == std::string_view::npos || q >= arg.size()) {
+    println("Usage: /try mailer address");
+    return;
+  }
+  std::string_view name = arg.substr(0, blank);
+  std::string_view addr = arg.substr(q);
+  const Mailer* m = find_mailer(cc_->ir(), name, false);
+  if (m == nullptr) {
+    println(fmt::format("Unknown mailer {}", name));
+    return;
+  }
+  println(fmt::format("Trying {} {} address {} for mailer {}", (tryflags_ & kTryHeader) ? "header" : "envelope",
+                      (tryflags_ & kTrySender) ? "sender" : "recipient", addr, name));
+  int flags = 0;
+  if (tryflags_ & kTryHeader) flags |= rf::kHeader;
+  if (tryflags_ & kTrySender) flags |= rf::kSender;
+  AddressContext ctx{rewriter_, macros_};
+  RemoteName r = remote_name(ctx, addr, *m, flags);
+  println(fmt::format("Rcode = {}, addr = {}", r.status, r.text));
+  rep_.set_current_address(std::nullopt);
+}
+
+void TestSession::sender_command(std::string_view addr) {
+  AddressContext ctx{rewriter_, macros_};
+  SenderEnv env;
+  env.sys = &sys_;
+  env.real_name = real_user_name(sys_, rep_);
+  EnvelopeState& st = envelope_of(this, cc_);
+  ParsedAddress from = set_sender(ctx, c_str_view(addr), env, st);
+  // The current address stays the sender's (sendmail's copy of it), for
+  // the messages of later commands.
+  println(fmt::format("addr={}", from.user));
+}
+
+void TestSession::header_command(std::string_view arg) {
+  AddressContext ctx{rewriter_, macros_};
+  unsigned long ul = chomp_user_header(ctx, arg, true, envelope_of(this, cc_));
+  // printf("%#0.8lx"): no 0x for zero.
+  println(ul == 0 ? std::string("ul = 00000000") : fmt::format("ul = 0x{:08x}", ul));
+}
+
+}  // namespace smcf
