@@ -2,8 +2,6 @@
 // ($# mailer [$@ host] $: user) turned into an address, with the error
 // mailer's texts and statuses, the prog/file/include switches and the
 // rewriting of the user part.
-#include <fmt/format.h>
-
 #include <array>
 
 #include "address/address_text.hpp"

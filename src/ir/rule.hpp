@@ -59,7 +59,8 @@ struct Rule {
 
 struct Ruleset {
   int number = -1;
-  std::string name;        // bound name ("" = none: shown as the number)
+  std::string name;        // display name (may be empty when `named`)
+  bool named = false;      // has a display name (else it shows as its number)
   std::vector<Rule> rules;
   SourcePos pos;           // first S line that defined it
   bool defined = false;    // an S line (or S=/R=/header check) created it

@@ -147,15 +147,28 @@ std::string tokens_text(const std::vector<RuleToken>& toks, const Config& cf) {
   return out;
 }
 
+// A name that finds ruleset n: its display name when that is bound to n,
+// else any name bound to n; "" when it has none.
+std::string ruleset_lookup_name(const Config& cf, int n) {
+  const Ruleset& rs = cf.rulesets[static_cast<std::size_t>(n)];
+  if (rs.named) {
+    auto it = cf.ruleset_by_name.find(rs.name);
+    if (it != cf.ruleset_by_name.end() && it->second == n) return rs.name;
+  }
+  for (const auto& [name, num] : cf.ruleset_by_name)
+    if (num == n) return name;
+  return {};
+}
+
 std::string ruleset_ref(const Config& cf, int n) {
-  const std::string& name = cf.rulesets[static_cast<std::size_t>(n)].name;
+  std::string name = ruleset_lookup_name(cf, n);
   return name.empty() ? std::to_string(n) : name;
 }
 
 // The S line that selects ruleset n (numbers are written only where the
 // original could write them: 0..99).
 std::string s_line(const Config& cf, int n) {
-  const std::string& name = cf.rulesets[static_cast<std::size_t>(n)].name;
+  std::string name = ruleset_lookup_name(cf, n);
   if (name.empty()) return fmt::format("S{}", n);
   if (n < 100) return fmt::format("S{}={}", name, n);
   return "S" + name;

@@ -14,6 +14,7 @@
 #include "base/diag.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
+#include "ir/mailer.hpp"
 #include "token/char_types.hpp"
 
 namespace smcf {
@@ -31,6 +32,9 @@ struct ReadContext {
   std::optional<CharTables> tables;
   // Command-line options that cf lines may not override (long names).
   std::vector<std::string> sticky_options;
+  // The mailer reader's state (slot numbering, and the model of sendmail's
+  // static munchstring() buffer that a U= quirk reads past; ir/mailer.hpp).
+  MailerReadState mailer_state;
 
   SourcePos pos(int column = 0) const {
     return SourcePos{cf.file_name, rep.line(), column};

@@ -78,6 +78,13 @@ class OptionApplier {
   bool apply();
 
  private:
+  // munchstring(): the unquoted value; sendmail's one static buffer for it
+  // is shared with the mailer reader (see ir/mailer.hpp MunchBufferModel).
+  std::string munched(std::string_view v) {
+    std::string out = munch_string(v, '\0').value;
+    ctx_.mailer_state.munch.store(out);
+    return out;
+  }
   void syserr(std::string_view id, std::string text, int errnum = 0) {
     ctx_.rep.syserr(id, text, errnum);
   }
@@ -246,7 +253,7 @@ void OptionApplier::operator_chars() {
     warn("option-operatorchars-redefined",
          "Warning: OperatorChars is being redefined.\n"
          "         It should only be set before ruleset definitions.");
-  o_.operator_chars = munch_string(val_, '\0').value;
+  o_.operator_chars = munched(val_);
 }
 
 // sendmail's setalias(): comma-separated specs, each [class:]spec.
@@ -393,8 +400,8 @@ bool OptionApplier::apply() {
       break;
     case kColonOkInAddr: o_.colon_ok_in_addr = option_bool(v); break;
     case kMustQuoteChars: must_quote_chars(); break;
-    case kSmtpGreetingMessage: o_.smtp_greeting = munch_string(v, '\0').value; break;
-    case kUnixFromLine: o_.unix_from_line = munch_string(v, '\0').value; break;
+    case kSmtpGreetingMessage: o_.smtp_greeting = munched(v); break;
+    case kUnixFromLine: o_.unix_from_line = munched(v); break;
     case kOperatorChars: operator_chars(); break;
     case kUnsafeGroupWrites:
       if (!option_bool(v)) {

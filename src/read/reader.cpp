@@ -60,6 +60,7 @@ void read_define_line(ReadContext& ctx, std::string_view rest) {
   MacroIdResult id = parse_macro_id(rest, ctx.cf.macro_names, &ctx.rep);
   if (id.id == 0) return;
   Munched m = munch_string(rest.substr(id.consumed), '\0');
+  ctx.mailer_state.munch.store(m.value);
   ctx.define_macro(id.id, std::move(m.value));
 }
 

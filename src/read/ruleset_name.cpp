@@ -94,14 +94,24 @@ RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, 
     bound = n;
   }
   if (mode == RulesetLookup::Enter && n >= 0) {
-    cf.rulesets[static_cast<std::size_t>(n)].name = name;
+    // The display name is the name cut at the first occurrence of the
+    // delimiter byte; that byte can occur in the name itself when blanks
+    // separate them ("S=Bob Bar" displays as "").
+    std::string shown = name;
+    if (delim != 0) {
+      auto cut = shown.find(static_cast<char>(delim));
+      if (cut != std::string::npos) shown.resize(cut);
+    }
+    Ruleset& rs = cf.rulesets[static_cast<std::size_t>(n)];
+    rs.name = std::move(shown);
+    rs.named = true;
   }
   out.number = n;
   return out;
 }
 
 std::string ruleset_display_name(const Config& cf, int number) {
-  if (number >= 0 && number < limits::kMaxRulesets && !cf.rulesets[static_cast<std::size_t>(number)].name.empty())
+  if (number >= 0 && number < limits::kMaxRulesets && cf.rulesets[static_cast<std::size_t>(number)].named)
     return cf.rulesets[static_cast<std::size_t>(number)].name;
   return std::to_string(number);
 }

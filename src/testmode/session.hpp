@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "address/sender.hpp"
 #include "engine/rewrite.hpp"
 #include "ir/config.hpp"
 #include "macro/macro_source.hpp"
@@ -75,7 +76,8 @@ class TestSession {
   static constexpr int kTryHeader = 1;
   static constexpr int kTrySender = 2;
   int tryflags_ = 0;
-  int help_version_ = -1;        // "#vers" of the help file, once seen
+  int help_version_ = -1;
+  EnvelopeState envelope_;       // sender state kept between /sender and /header        // "#vers" of the help file, once seen
 };
 
 }  // namespace smcf
