@@ -3,8 +3,56 @@
 
 #include "macro/expand.hpp"
 #include "macro/macro_source.hpp"
+#include "base/bytes.hpp"
 
 namespace smcf {
+
+// Slots and prefilter facts of a rule, from its tokens' lead bytes (the
+// matcher decides a pattern token's role the same way).
+void CompiledConfig::analyze(CompiledRule& cr) const {
+  using namespace metabyte;
+  bool fixed = true;
+  for (std::size_t i = 0; i < cr.lhs.size(); ++i) {
+    const SymInfo& info = syms_.info(cr.lhs[i]);
+    std::int8_t slot = -1;
+    bool literal = false;
+    switch (info.lead) {
+      case kMatchZAny:
+        slot = static_cast<std::int8_t>(cr.wildcards++);
+        fixed = false;
+        break;
+      case kMatchAny:
+      case kMatchClass:
+        slot = static_cast<std::int8_t>(cr.wildcards++);
+        fixed = false;
+        ++cr.min_tokens;
+        break;
+      case kMatchOne:
+      case kMatchNClass:
+        slot = static_cast<std::int8_t>(cr.wildcards++);
+        ++cr.min_tokens;
+        break;
+      case kMatchZero:
+        break;
+      case kMacroDExpand:
+        fixed = false;
+        break;
+      default:
+        literal = true;
+        ++cr.min_tokens;
+        cr.literal_mask |= sym_bit(info.fold);
+        break;
+    }
+    cr.slot_of.push_back(slot);
+    if (literal && i == 0) cr.first_fold = info.fold;
+    if (literal && i + 1 == cr.lhs.size()) cr.last_fold = info.fold;
+  }
+  cr.fixed_length = fixed;
+  for (Sym s : cr.rhs) {
+    unsigned char lead = syms_.info(s).lead;
+    if (lead == kHostBegin || lead == kLookupBegin) cr.rhs_has_lookup = true;
+  }
+}
 
 CompiledConfig::CompiledConfig(Config cf) : cf_(std::move(cf)) {
   // The operator set was frozen at the first R line; a cf without rules
@@ -30,18 +78,9 @@ CompiledConfig::CompiledConfig(Config cf) : cf_(std::move(cf)) {
     for (const Rule& r : cf_.rulesets[n].rules) {
       CompiledRule cr;
       cr.line = r.pos.line;
-      for (const auto& t : r.lhs) {
-        cr.lhs.push_back(syms_.intern(token_spelling(t)));
-        switch (t.kind) {
-          case TokenKind::ZeroOrMore: case TokenKind::OneOrMore: case TokenKind::ExactlyOne:
-          case TokenKind::InClass: case TokenKind::NotInClass:
-            ++cr.wildcards;
-            break;
-          default:
-            break;
-        }
-      }
+      for (const auto& t : r.lhs) cr.lhs.push_back(syms_.intern(token_spelling(t)));
       for (const auto& t : r.rhs) cr.rhs.push_back(syms_.intern(token_spelling(t)));
+      analyze(cr);
       rulesets_[n].rules.push_back(std::move(cr));
     }
   }

@@ -3,6 +3,7 @@
 // built, so any number of threads may share it.
 #pragma once
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -12,12 +13,28 @@
 
 namespace smcf {
 
+inline constexpr Sym kNoSym = ~Sym{0};
+
 struct CompiledRule {
   std::vector<Sym> lhs;
   std::vector<Sym> rhs;
+  std::vector<std::int8_t> slot_of;  // $n slot of each LHS position (-1: not a wildcard)
   int line = 0;       // source line of the R line
   int wildcards = 0;  // $* $+ $- $= $~ in the LHS
+
+  // Prefilter: conditions every workspace the LHS matches must meet, so
+  // most rules are rejected without running the matcher.  They never
+  // reject a workspace the matcher would accept.
+  std::size_t min_tokens = 0;      // tokens the LHS consumes at least
+  bool fixed_length = false;       // ... and exactly (no $* $+ $= $&)
+  Sym first_fold = kNoSym;         // LHS starts with this literal
+  Sym last_fold = kNoSym;          // LHS ends with this literal
+  std::uint64_t literal_mask = 0;  // bloom bits of every literal's fold
+  bool rhs_has_lookup = false;     // RHS holds $[ or $(
 };
+
+// The bloom bit of a token for CompiledRule::literal_mask.
+inline std::uint64_t sym_bit(Sym fold) { return std::uint64_t{1} << (fold * 0x9E3779B1u >> 26); }
 
 struct CompiledRuleset {
   std::vector<CompiledRule> rules;
@@ -35,6 +52,8 @@ class CompiledConfig {
   char space_sub() const { return cf_.options.blank_sub; }
 
  private:
+  void analyze(CompiledRule& cr) const;
+
   Config cf_;
   SymbolTable syms_;
   CharTables tables_;

@@ -9,23 +9,31 @@
 
 namespace smcf {
 
-bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out) {
+bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
+                    std::span<const std::int8_t> slot_of) {
   using namespace metabyte;
   lhs_ = lhs;
   ws_ = ws;
   env_ = &env;
   out_ = &out;
   n_ = ws.size();
-  slot_of_.assign(lhs.size(), -1);
   int slots = 0;
-  for (std::size_t i = 0; i < lhs.size(); ++i) {
-    switch (env.syms->info(lhs[i]).lead) {
-      case kMatchZAny: case kMatchAny: case kMatchOne: case kMatchClass: case kMatchNClass:
-        slot_of_[i] = slots++;
-        break;
-      default:
-        break;
+  if (slot_of.size() == lhs.size() && !lhs.empty()) {
+    slot_of_ = slot_of;
+    for (std::int8_t s : slot_of)
+      if (s >= 0) ++slots;
+  } else {
+    own_slots_.assign(lhs.size(), -1);
+    for (std::size_t i = 0; i < lhs.size(); ++i) {
+      switch (env.syms->info(lhs[i]).lead) {
+        case kMatchZAny: case kMatchAny: case kMatchOne: case kMatchClass: case kMatchNClass:
+          own_slots_[i] = static_cast<std::int8_t>(slots++);
+          break;
+        default:
+          break;
+      }
     }
+    slot_of_ = own_slots_;
   }
   std::size_t bits = (lhs.size() + 1) * (n_ + 1);
   memo_.assign((bits + 63) / 64, 0);
@@ -36,13 +44,23 @@ bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const Mat
 }
 
 bool Matcher::phrase_in_class(int first, int end, unsigned char class_id) {
-  std::array<std::string_view, limits::kMaxAtom> parts;
-  std::size_t k = 0;
-  for (int t = first; t < end; ++t) parts[k++] = env_->syms->text(ws_[static_cast<std::size_t>(t)]);
+  if (end - first == 1) return env_->classes->contains(class_id, env_->syms->text(ws_[static_cast<std::size_t>(first)]));
+  parts_.clear();
+  for (int t = first; t < end; ++t) parts_.push_back(env_->syms->text(ws_[static_cast<std::size_t>(t)]));
   phrase_.clear();
-  cataddr_append(phrase_, std::span<const std::string_view>(parts.data(), k), limits::kMaxLine,
-                 static_cast<unsigned char>(env_->space_sub), true, *env_->internal_table);
+  cataddr_append(phrase_, parts_, limits::kMaxLine, static_cast<unsigned char>(env_->space_sub), true,
+                 *env_->internal_table);
   return env_->classes->contains(class_id, phrase_);
+}
+
+// Whether joining tokens [first, end) already gives more bytes than the
+// longest member of the class: then no longer phrase can be a member.
+bool Matcher::phrase_too_long(int first, int end, unsigned char class_id) const {
+  std::size_t len = 0;
+  for (int t = first; t < end; ++t) len += env_->syms->text(ws_[static_cast<std::size_t>(t)]).size();
+  std::size_t longest = env_->classes->longest[class_id];
+  // (Members near the join buffer's size could equal a truncated join.)
+  return longest < limits::kMaxLine - 3 && len > longest;
 }
 
 bool Matcher::step(int i, int j) {
@@ -88,6 +106,9 @@ bool Matcher::step(int i, int j) {
       case kMatchClass: {
         unsigned char cls = p.text.size() > 1 ? static_cast<unsigned char>(p.text[1]) : 0;
         for (int k = j + 1; k <= n && !ok; ++k) {
+          // Joining never drops bytes (it may add separators), so once the
+          // tokens alone are longer than every member, stop extending.
+          if (phrase_too_long(j, k, cls)) break;
           if (!phrase_in_class(j, k, cls)) continue;
           bind(j, k);
           ok = step(i + 1, k);

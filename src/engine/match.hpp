@@ -43,7 +43,10 @@ struct MatchEnv {
 
 class Matcher {
  public:
-  bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out);
+  // slot_of: the $n slot of each LHS position, -1 for non-wildcards (as
+  // CompiledRule::slot_of); computed here when empty.
+  bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
+             std::span<const std::int8_t> slot_of = {});
 
  private:
   bool step(int i, int j);
@@ -56,14 +59,17 @@ class Matcher {
     memo_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
   bool phrase_in_class(int first, int end, unsigned char class_id);
+  bool phrase_too_long(int first, int end, unsigned char class_id) const;
 
   std::span<const Sym> lhs_, ws_;
+  std::span<const std::int8_t> slot_of_;
   const MatchEnv* env_ = nullptr;
   Bindings* out_ = nullptr;
   std::size_t n_ = 0;
-  std::vector<int> slot_of_;          // wildcard slot per pattern position
+  std::vector<std::int8_t> own_slots_;  // slot_of_ when the caller gives none
   std::vector<std::uint64_t> memo_;
   std::string phrase_;
+  std::vector<std::string_view> parts_;
 };
 
 }  // namespace smcf

@@ -3,13 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
-#include "base/output.hpp"
-#include "base/printable.hpp"
 #include "engine/compiled.hpp"
 #include "engine/map_port.hpp"
+#include "engine/trace.hpp"
 #include "macro/macro_source.hpp"
 #include "read/ruleset_name.hpp"
 #include "token/cataddr.hpp"
@@ -46,23 +47,6 @@ std::string strip_quotes(std::string_view s) {
 
 std::string ruleset_trace_name(const Config& cf, int ruleset) { return ruleset_display_name(cf, ruleset); }
 
-void Rewriter::trace_line(const std::string& name, const char* what, const Workspace& ws) {
-  if (!env_.trace) return;
-  std::string& b = env_.trace->buffer();
-  // printf("%-16.16s") on bytes
-  std::string_view n(name);
-  if (n.size() > 16) n = n.substr(0, 16);
-  b.append(n);
-  b.append(16 - n.size(), ' ');
-  b.append(what);
-  for (Sym s : ws) {
-    b.push_back(' ');
-    append_printable(b, env_.syms->text(s), env_.cc->ir().macro_names);
-  }
-  b.push_back('\n');
-  env_.trace->write("");  // lets a large buffer drain
-}
-
 int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   Reporter& rep = *env_.rep;
   Symbols& syms = *env_.syms;
@@ -70,8 +54,10 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     rep.syserr("rewrite-illegal-ruleset", fmt::format("554 5.3.5 rewrite: illegal ruleset number {}", ruleset));
     return rwstat::kConfig;
   }
-  const std::string rulename = ruleset_display_name(*env_.names, ruleset);
-  trace_line(rulename, "   input:", pvp);
+  std::string& cached = names_[static_cast<std::size_t>(ruleset)];
+  if (cached.empty()) cached = ruleset_display_name(*env_.names, ruleset);
+  const std::string& rulename = cached;
+  if (env_.trace) env_.trace->enter(ruleset, rulename, pvp, syms);
   if (reclevel++ > limits::kMaxRuleRecursion) {
     rep.syserr("rewrite-recursion", fmt::format("rewrite: excessive recursion (max {}), ruleset {}",
                                                 limits::kMaxRuleRecursion, rulename));
@@ -79,7 +65,6 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   }
   if (maxatom <= 0) return 64;
 
-  if (matchers_.size() <= static_cast<std::size_t>(reclevel)) matchers_.resize(static_cast<std::size_t>(reclevel) + 1);
   const auto& rules = env_.cc->ruleset(ruleset).rules;
   MatchEnv menv{env_.syms, env_.classes, env_.macros, &env_.cc->tables().internal, env_.space_sub};
   int rstat = rwstat::kOk;
@@ -87,7 +72,11 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   int loopcount = 0;
   std::size_t r = 0;
   Bindings b;
-  Workspace npvp;
+  Workspace& npvp = scratch_[static_cast<std::size_t>(reclevel)];
+  // Folds of the workspace's tokens, for the rules' prefilter; recomputed
+  // whenever the workspace changes.
+  std::uint64_t ws_mask = 0;
+  bool mask_valid = false;
   while (r < rules.size()) {
     if (!pvp.empty() && syms.info(pvp[0]).lead == kCanonNet) break;  // already resolved
     if (++loopcount > limits::kRuleLoopLimit) {
@@ -96,12 +85,25 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       break;
     }
     const CompiledRule& rule = rules[r];
-    if (!matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b)) {
+    bool candidate = pvp.size() >= rule.min_tokens && (!rule.fixed_length || pvp.size() == rule.min_tokens) &&
+                     (rule.first_fold == kNoSym || (!pvp.empty() && syms.info(pvp.front()).fold == rule.first_fold)) &&
+                     (rule.last_fold == kNoSym || (!pvp.empty() && syms.info(pvp.back()).fold == rule.last_fold));
+    if (candidate && rule.literal_mask) {
+      if (!mask_valid) {
+        ws_mask = 0;
+        for (Sym s : pvp) ws_mask |= sym_bit(syms.info(s).fold);
+        mask_valid = true;
+      }
+      candidate = (ws_mask & rule.literal_mask) == rule.literal_mask;
+    }
+    if (!candidate ||
+        !matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b, rule.slot_of)) {
       ++r;
       ++ruleno;
       loopcount = 0;
       continue;
     }
+    if (env_.trace) env_.trace->rule_matched(ruleset, rulename, ruleno, rule.line, b, pvp, syms);
 
     std::size_t k = 0;
     if (!rule.rhs.empty()) {
@@ -166,9 +168,10 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
 
     int status = call_subroutines(npvp, reclevel);
     if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
-    pvp.swap(npvp);
+    pvp.assign(npvp.begin(), npvp.end());
+    mask_valid = false;
   }
-  trace_line(rulename, " returns:", pvp);
+  if (env_.trace) env_.trace->leave(ruleset, rulename, pvp, syms);
   return rstat;
 }
 
@@ -179,11 +182,10 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
   Symbols& syms = *env_.syms;
   Reporter& rep = *env_.rep;
   const CharTables& tabs = env_.cc->tables();
-  std::vector<std::string_view> parts;
   for (std::size_t pos = 0; pos < ws.size(); ++pos) {
     unsigned char lead = syms.info(ws[pos]).lead;
     unsigned char end_token;
-    std::string mapname;
+    std::string_view mapname;
     std::size_t key_start;
     if (lead == kHostBegin) {
       end_token = kHostEnd;
@@ -196,25 +198,25 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
         rep.syserr("rewrite-missing-mapname", "554 5.3.0 rewrite: missing mapname");
         continue;
       }
-      mapname = std::string(syms.text(ws[pos + 1]));
+      mapname = syms.text(ws[pos + 1]);
       key_start = pos + 2;
     } else {
       continue;
     }
-    bool have_map = env_.maps && env_.maps->has_map(mapname);
+    const bool have_map = env_.maps && env_.maps->has_map(mapname);
     if (!have_map) rep.syserr("rewrite-map-not-found", fmt::format("554 5.3.0 rewrite: map {} not found", mapname));
 
-    // Segments: key [$@ arg]... [$: default] up to the end token.
+    // Segments: key [$@ arg]... [$: default] up to the end token.  A $@ or
+    // $: ends the segment before it.
     std::size_t q = key_start;
     std::size_t key_end = std::string::npos;
-    std::size_t arg_start = std::string::npos;
     std::size_t def_start = std::string::npos, def_end = std::string::npos;
-    std::vector<std::pair<std::size_t, std::size_t>> arg_ranges;
-    std::size_t seg_start = key_start;
+    std::size_t arg_start = 0;
+    arg_ranges_.clear();
     enum { Key, Arg, Default } seg = Key;
     auto close_segment = [&](std::size_t at) {
       if (seg == Key && key_end == std::string::npos) key_end = at;
-      if (seg == Arg) arg_ranges.emplace_back(arg_start, at);
+      if (seg == Arg) arg_ranges_.emplace_back(arg_start, at);
       if (seg == Default && def_end == std::string::npos) def_end = at;
     };
     while (q < ws.size() && syms.info(ws[q]).lead != end_token) {
@@ -235,33 +237,41 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
       }
     }
     close_segment(q);
-    (void)seg_start;
-    std::size_t after = q < ws.size() ? q + 1 : q;  // skip the end token
+    const std::size_t after = q < ws.size() ? q + 1 : q;  // past the end token
 
-    auto join = [&](std::size_t a, std::size_t e, std::size_t bufsize, int sep, bool external) {
-      parts.clear();
-      for (std::size_t x = a; x < e; ++x) parts.push_back(syms.text(ws[x]));
-      return cataddr(parts, bufsize, sep, external, tabs.internal);
+    auto join = [&](std::string& out, std::size_t a, std::size_t e, std::size_t bufsize, int sep, bool external) {
+      parts_.clear();
+      for (std::size_t x = a; x < e; ++x) parts_.push_back(syms.text(ws[x]));
+      out.clear();
+      cataddr_append(out, parts_, bufsize, sep, external, tabs.internal);
     };
-    // Arguments share sendmail's one prescan buffer.
-    std::vector<std::string> args;
+    // Arguments share sendmail's one prescan-sized buffer; at most 8 reach
+    // the map.
+    std::size_t nargs = 0;
     std::size_t argbuf_left = limits::kPrescanBuf;
-    for (auto [a, e] : arg_ranges) {
-      std::string s = join(a, e, argbuf_left, static_cast<unsigned char>(env_.space_sub), true);
-      if (args.size() < static_cast<std::size_t>(limits::kMaxMapArgs - 2)) args.push_back(s);
-      argbuf_left = argbuf_left > s.size() + 1 ? argbuf_left - s.size() - 1 : 0;
+    for (auto [a, e] : arg_ranges_) {
+      if (args_.size() <= nargs) args_.emplace_back();
+      join(args_[nargs], a, e, argbuf_left, static_cast<unsigned char>(env_.space_sub), true);
+      std::size_t used = args_[nargs].size() + 1;
+      argbuf_left = argbuf_left > used ? argbuf_left - used : 0;
+      if (nargs < static_cast<std::size_t>(limits::kMaxMapArgs - 2)) ++nargs;
     }
+    args_.resize(nargs);
     int sep = have_map ? env_.maps->key_space_sub(mapname) : 0;
     if (sep == 0) sep = static_cast<unsigned char>(env_.space_sub);
-    std::string key = join(key_start, key_end, limits::kMaxKey, sep, true);
+    join(key_, key_start, key_end, limits::kMaxKey, sep, true);
 
     std::optional<std::string> replac;
-    if (have_map) replac = env_.maps->lookup(mapname, key, args, &rstat);
-    bool external = replac.has_value();
-    if (!replac && def_start != std::string::npos)
-      replac = join(def_start, def_end, limits::kMaxKey, static_cast<unsigned char>(env_.space_sub), false);
+    if (have_map) replac = env_.maps->lookup(mapname, key_, args_, &rstat);
+    const bool external = replac.has_value();
+    if (!replac && def_start != std::string::npos) {
+      std::string d;
+      join(d, def_start, def_end, limits::kMaxKey, static_cast<unsigned char>(env_.space_sub), false);
+      replac = std::move(d);
+    }
 
-    Workspace repl;
+    Workspace& repl = repl_;
+    repl.clear();
     if (!replac) {
       repl.assign(ws.begin() + static_cast<std::ptrdiff_t>(key_start), ws.begin() + static_cast<std::ptrdiff_t>(key_end));
     } else if (!c_str_view(*replac).empty()) {
@@ -272,7 +282,10 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
       if (!prescan(req, sink, env_.rep).ok) return rwstat::kDataErr;
     }
 
-    Workspace rebuilt(ws.begin(), ws.begin() + static_cast<std::ptrdiff_t>(pos));
+    // ws = ws[0, pos) + repl + ws[after, end), each append checked
+    // against maxatom as sendmail checks it.
+    Workspace& rebuilt = rebuilt_;
+    rebuilt.assign(ws.begin(), ws.begin() + static_cast<std::ptrdiff_t>(pos));
     for (Sym s : repl) {
       rebuilt.push_back(s);
       if (static_cast<int>(rebuilt.size()) >= maxatom) {
@@ -288,7 +301,7 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
         return rwstat::kDataErr;
       }
     }
-    ws.swap(rebuilt);
+    ws.assign(rebuilt.begin(), rebuilt.end());
     // Scanning continues after the replacement (the loop's ++pos).
     pos = resume == 0 ? static_cast<std::size_t>(-1) : resume - 1;
   }
@@ -302,42 +315,60 @@ int Rewriter::call_subroutines(Workspace& pvp, int reclevel) {
     int ruleset;
     std::size_t index;
   };
-  std::vector<Call> calls;
+  std::array<Call, limits::kMaxSubr> calls;
+  std::size_t ncalls = 0;
   for (std::size_t j = 0; j < pvp.size(); ++j) {
     if (syms.info(pvp[j]).lead != kCallSubr || j + 1 >= pvp.size()) continue;
-    std::string target = strip_quotes(syms.text(pvp[j + 1]));
-    pvp[j + 1] = syms.intern(target);
-    RulesetRef ref = parse_ruleset(target, RulesetLookup::Find, *env_.names, env_.rep);
-    if (ref.number < 0) {
-      rep.syserr("rewrite-unknown-ruleset", fmt::format("554 5.3.5 Unknown ruleset {}", target));
+    // The target's quotes and backslashes go, in the workspace too.
+    std::string_view raw = syms.text(pvp[j + 1]);
+    if (raw.find_first_of("\"\\") != std::string_view::npos) pvp[j + 1] = syms.intern(strip_quotes(raw));
+    int number = find_ruleset(pvp[j + 1]);
+    if (number < 0) {
+      rep.syserr("rewrite-unknown-ruleset", fmt::format("554 5.3.5 Unknown ruleset {}", syms.text(pvp[j + 1])));
       return rwstat::kConfig;
     }
-    if (env_.cc->ruleset_empty(ref.number)) {
+    if (env_.cc->ruleset_empty(number)) {
       // A call of an empty ruleset is dropped; the token after it is not
       // examined (sendmail's scan steps past it).
       pvp.erase(pvp.begin() + static_cast<std::ptrdiff_t>(j), pvp.begin() + static_cast<std::ptrdiff_t>(j) + 2);
       continue;
     }
-    if (calls.size() + 1 >= static_cast<std::size_t>(limits::kMaxSubr)) {
+    if (ncalls + 1 >= static_cast<std::size_t>(limits::kMaxSubr)) {
       rep.syserr("rewrite-too-many-calls",
                  fmt::format("554 5.3.0 Too many subroutine calls ({} max)", limits::kMaxSubr));
       return rwstat::kConfig;
     }
-    calls.push_back(Call{ref.number, j});
+    calls[ncalls++] = Call{number, j};
   }
 
   int rstat = rwstat::kOk;
-  for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
-    auto start = pvp.begin() + static_cast<std::ptrdiff_t>(it->index);
+  Workspace& tail = tails_[static_cast<std::size_t>(reclevel)];
+  for (std::size_t c = ncalls; c-- > 0;) {
+    const Call& call = calls[c];
+    auto start = pvp.begin() + static_cast<std::ptrdiff_t>(call.index);
     pvp.erase(start, start + 2);
-    Workspace tail(pvp.begin() + static_cast<std::ptrdiff_t>(it->index), pvp.end());
-    int status = rewrite(tail, it->ruleset, reclevel, limits::kMaxAtom - static_cast<int>(it->index));
-    pvp.resize(it->index);
+    tail.assign(pvp.begin() + static_cast<std::ptrdiff_t>(call.index), pvp.end());
+    int status = rewrite(tail, call.ruleset, reclevel, limits::kMaxAtom - static_cast<int>(call.index));
+    pvp.resize(call.index);
     pvp.insert(pvp.end(), tail.begin(), tail.end());
     if (status != rwstat::kOk && status != rwstat::kTempFail) return status;
     if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
   }
   return rstat;
+}
+
+// The ruleset a $> target names (-1: none).  Lookups are remembered per
+// token: a name's binding never changes once looked up.
+int Rewriter::find_ruleset(Sym target) {
+  auto it = ruleset_of_.find(target);
+  if (it != ruleset_of_.end()) return it->second;
+  std::string name(env_.syms->text(target));
+  int n = parse_ruleset(name, RulesetLookup::Find, *env_.names, env_.rep).number;
+  // Tokens local to this resolver may be forgotten later; remember only
+  // the config's own.
+  // Failed lookups are not remembered: some print a message every time.
+  if (n >= 0 && target < env_.cc->symbols().size()) ruleset_of_.emplace(target, n);
+  return n;
 }
 
 }  // namespace smcf

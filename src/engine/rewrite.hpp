@@ -5,6 +5,7 @@
 // test-mode trace lines.
 #pragma once
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/match.hpp"
@@ -16,7 +17,7 @@ class CompiledConfig;
 class ClassTable;
 class MacroSource;
 class MapPort;
-class Output;
+class TraceSink;
 class Reporter;
 struct Config;
 
@@ -38,13 +39,16 @@ struct RewriteEnv {
   const MacroSource* macros = nullptr;
   MapPort* maps = nullptr;            // null: every map is missing
   Reporter* rep = nullptr;
-  Output* trace = nullptr;            // test mode: input/returns lines
+  TraceSink* trace = nullptr;         // null: no trace
   char space_sub = ' ';
 };
 
 class Rewriter {
  public:
-  explicit Rewriter(RewriteEnv env) : env_(env) {}
+  // Per-level scratch space is made once: references to it are held
+  // across nested calls, so it must never move.
+  explicit Rewriter(RewriteEnv env)
+      : env_(env), matchers_(kLevels), scratch_(kLevels), tails_(kLevels), names_(kMaxRulesetSlots) {}
 
   // Rewrites ws with ruleset `ruleset` (top level: reclevel 0, maxatom 1000).
   int rewrite(Workspace& ws, int ruleset, int reclevel = 0, int maxatom = 1000);
@@ -53,11 +57,23 @@ class Rewriter {
 
  private:
   int call_subroutines(Workspace& ws, int reclevel);
+  int find_ruleset(Sym target);
   int expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::string& rulename);
-  void trace_line(const std::string& name, const char* what, const Workspace& ws);
 
+  static constexpr std::size_t kLevels = 53;  // recursion limit 50, plus the failing entry
+  static constexpr std::size_t kMaxRulesetSlots = 200;
   RewriteEnv env_;
   std::vector<Matcher> matchers_;  // one per recursion level (rewrite is re-entrant)
+  std::vector<Workspace> scratch_; // the new workspace being built, per level
+  std::vector<Workspace> tails_;   // the part a $> call rewrites, per level
+  std::unordered_map<Sym, int> ruleset_of_;  // $> targets already looked up
+  // Scratch space of expand_lookups (which does not nest).
+  std::vector<std::string_view> parts_;
+  std::vector<std::pair<std::size_t, std::size_t>> arg_ranges_;
+  std::vector<std::string> args_;
+  std::string key_;
+  Workspace repl_, rebuilt_;
+  std::vector<std::string> names_; // display names by ruleset number
 };
 
 // A ruleset's name as test mode prints it (name, or number).

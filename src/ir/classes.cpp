@@ -27,6 +27,8 @@ void ClassTable::add(int class_id, std::string_view word) {
     words.push_back(std::move(w));
   }
   words[it->second].classes.set(static_cast<std::size_t>(class_id & 0377));
+  std::size_t& longest_word = longest[static_cast<std::size_t>(class_id & 0377)];
+  longest_word = std::max(longest_word, words[it->second].word.size());
 }
 
 void ClassTable::add_from_cf(int class_id, std::string_view word, int line, char via) {
@@ -37,10 +39,18 @@ void ClassTable::add_from_cf(int class_id, std::string_view word, int line, char
 void ClassTable::copy_class(int from, int to) {
   for (auto& w : words)
     if (w.classes.test(static_cast<std::size_t>(from & 0377))) w.classes.set(static_cast<std::size_t>(to & 0377));
+  std::size_t& longest_word = longest[static_cast<std::size_t>(to & 0377)];
+  longest_word = std::max(longest_word, longest[static_cast<std::size_t>(from & 0377)]);
 }
 
 bool ClassTable::contains(int class_id, std::string_view word) const {
-  auto it = index.find(lower_ascii(c_str_view(word)));
+  word = c_str_view(word);
+  char buf[256];
+  if (word.size() <= sizeof buf) {
+    for (std::size_t i = 0; i < word.size(); ++i) buf[i] = static_cast<char>(to_lower(static_cast<unsigned char>(word[i])));
+    return contains_lower(class_id, std::string_view(buf, word.size()));
+  }
+  auto it = index.find(lower_ascii(word));
   return it != index.end() && words[it->second].classes.test(static_cast<std::size_t>(class_id & 0377));
 }
 

@@ -6,12 +6,15 @@
 // table's hash order, and within one hash bucket in order of first
 // insertion, so both the hash and the insertion sequence are kept here.
 #pragma once
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "base/string_hash.hpp"
 
 namespace smcf {
 
@@ -32,7 +35,8 @@ struct ClassOrigin {
 
 struct ClassTable {
   std::vector<ClassWord> words;                       // in insertion order
-  std::unordered_map<std::string, std::size_t> index; // lower-cased word -> words[]
+  std::unordered_map<std::string, std::size_t, StringHash, StringEqual> index;  // lower-cased word -> words[]
+  std::array<std::size_t, 256> longest{};             // longest member of each class (bytes)
   std::vector<ClassOrigin> origins;                   // cf additions, in order
 
   // Adds word to class id (the word itself; see read/class_words.hpp for
@@ -44,6 +48,11 @@ struct ClassTable {
   void copy_class(int from, int to);
   // wordinclass(): membership, ASCII case-insensitive.
   bool contains(int class_id, std::string_view word) const;
+  // The same for a word already in lower case.
+  bool contains_lower(int class_id, std::string_view lower_word) const {
+    auto it = index.find(lower_word);
+    return it != index.end() && words[it->second].classes.test(static_cast<std::size_t>(class_id & 0377));
+  }
   // The members of a class in test mode's $=X order.
   std::vector<std::string_view> listing(int class_id) const;
   bool class_empty(int class_id) const;

@@ -34,6 +34,7 @@ TestSession::TestSession(std::shared_ptr<const CompiledConfig> cc, const System&
       base_macros_(cc_->ir()),
       macros_(base_macros_),
       syms_(cc_->symbols()),
+      trace_(out_, state_.macro_names),
       maps_(std::make_unique<maps::MapSession>(cc_->ir(), sys, rep, macros_, state_.macro_names)),
       rewriter_(RewriteEnv{}) {
   RewriteEnv& env = rewriter_.env();
@@ -43,7 +44,7 @@ TestSession::TestSession(std::shared_ptr<const CompiledConfig> cc, const System&
   env.classes = &state_.classes;
   env.macros = &macros_;
   env.rep = &rep_;
-  env.trace = &out_;
+  env.trace = &trace_;
   env.maps = maps_.get();
   env.space_sub = cc_->space_sub();
   // The main envelope's own macros: ${quarantine} (empty, from

@@ -11,6 +11,7 @@
 
 #include "address/sender.hpp"
 #include "engine/rewrite.hpp"
+#include "testmode/bt_trace.hpp"
 #include "ir/config.hpp"
 #include "macro/macro_source.hpp"
 #include "token/symbols.hpp"
@@ -70,6 +71,7 @@ class TestSession {
   ConfigMacros base_macros_;
   MacroOverlay macros_;
   Symbols syms_;
+  BtTraceRenderer trace_;
   std::unique_ptr<maps::MapSession> maps_;
   Rewriter rewriter_;
   int verbose_ = 2;

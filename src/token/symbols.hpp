@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/string_hash.hpp"
+
 namespace smcf {
 
 using Sym = std::uint32_t;
@@ -29,7 +31,7 @@ class SymbolTable {
  public:
   Sym intern(std::string_view s);
   const Sym* find(std::string_view s) const {
-    auto it = index_.find(std::string(s));
+    auto it = index_.find(s);
     return it == index_.end() ? nullptr : &it->second;
   }
   const SymInfo& info(Sym s) const { return syms_[s]; }
@@ -46,7 +48,7 @@ class SymbolTable {
   static constexpr Sym kSelf = ~Sym{0};
   Sym add(std::string_view s, Sym fold, Sym offset);
   std::vector<SymInfo> syms_;
-  std::unordered_map<std::string, Sym> index_;
+  std::unordered_map<std::string, Sym, StringHash, StringEqual> index_;
 };
 
 class Symbols {

@@ -64,11 +64,12 @@ class LoadedConfig {
   // The ruleset number of a name or number ("3", "canonify"), or -1.
   int ruleset_number(std::string_view name) const;
 
+  // Internal: only the library can make an Impl.
   struct Impl;
+  explicit LoadedConfig(std::unique_ptr<Impl> impl);
   const Impl& impl() const { return *impl_; }
 
  private:
-  explicit LoadedConfig(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

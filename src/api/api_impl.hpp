@@ -1,0 +1,22 @@
+// api_impl.hpp -- the insides of the library API's handles (not installed).
+#pragma once
+#include <memory>
+
+#include "engine/compiled.hpp"
+#include "host/system.hpp"
+#include "smcf/smcf.hpp"
+
+namespace smcf {
+
+struct LoadedConfig::Impl {
+  explicit Impl(SystemOptions opts) : sys(std::move(opts)) {}
+  System sys;
+  std::shared_ptr<const CompiledConfig> cc;
+  Config names;  // the name tables alone (copied into each resolver)
+};
+
+SystemOptions system_options_of(const LoadOptions& o);
+// A Config holding only what run time may extend: macro and ruleset names.
+Config names_only(const Config& cf);
+
+}  // namespace smcf
