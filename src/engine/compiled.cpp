@@ -1,6 +1,8 @@
 // compiled.cpp -- interning a Config's rules.
 #include "engine/compiled.hpp"
 
+#include "engine/match.hpp"
+
 #include "macro/expand.hpp"
 #include "macro/macro_source.hpp"
 #include "base/bytes.hpp"
@@ -48,6 +50,11 @@ void CompiledConfig::analyze(CompiledRule& cr) const {
     if (literal && i + 1 == cr.lhs.size()) cr.last_fold = info.fold;
   }
   cr.fixed_length = fixed;
+  cr.next_fold.assign(cr.lhs.size(), kNoSym);
+  for (std::size_t i = 0; i + 1 < cr.lhs.size(); ++i) {
+    const SymInfo& nx = syms_.info(cr.lhs[i + 1]);
+    if (is_literal_lead(nx.lead)) cr.next_fold[i] = nx.fold;
+  }
   for (Sym s : cr.rhs) {
     unsigned char lead = syms_.info(s).lead;
     if (lead == kHostBegin || lead == kLookupBegin) cr.rhs_has_lookup = true;

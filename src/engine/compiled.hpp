@@ -19,6 +19,7 @@ struct CompiledRule {
   std::vector<Sym> lhs;
   std::vector<Sym> rhs;
   std::vector<std::int8_t> slot_of;  // $n slot of each LHS position (-1: not a wildcard)
+  std::vector<Sym> next_fold;        // fold of the next LHS token if a literal, else kNoSym
   int line = 0;       // source line of the R line
   int wildcards = 0;  // $* $+ $- $= $~ in the LHS
 

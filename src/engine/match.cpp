@@ -9,8 +9,19 @@
 
 namespace smcf {
 
+bool is_literal_lead(unsigned char lead) {
+  using namespace metabyte;
+  switch (lead) {
+    case kMatchZAny: case kMatchAny: case kMatchOne: case kMatchClass: case kMatchNClass: case kMatchZero:
+    case kMacroDExpand:
+      return false;
+    default:
+      return true;
+  }
+}
+
 bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
-                    std::span<const std::int8_t> slot_of) {
+                    std::span<const std::int8_t> slot_of, std::span<const Sym> next_fold) {
   using namespace metabyte;
   lhs_ = lhs;
   ws_ = ws;
@@ -35,6 +46,18 @@ bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const Mat
     }
     slot_of_ = own_slots_;
   }
+  if (next_fold.size() == lhs.size() && !lhs.empty()) {
+    next_fold_ = next_fold;
+  } else {
+    own_next_.assign(lhs.size(), ~Sym{0});
+    for (std::size_t i = 0; i + 1 < lhs.size(); ++i) {
+      const SymInfo& nx = env.syms->info(lhs[i + 1]);
+      if (is_literal_lead(nx.lead)) own_next_[i] = nx.fold;
+    }
+    next_fold_ = own_next_;
+  }
+  ws_fold_.resize(n_);
+  for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->info(ws[k]).fold;
   std::size_t bits = (lhs.size() + 1) * (n_ + 1);
   memo_.assign((bits + 63) / 64, 0);
   out.count = 0;
@@ -80,17 +103,17 @@ bool Matcher::step(int i, int j) {
   } else {
     switch (p.lead) {
       case kMatchZAny:
-        for (int k = j; k <= n && !ok; ++k) {
+      case kMatchAny: {
+        // When a literal follows, only positions holding that literal can
+        // go on; the others would fail at once, so they are not tried.
+        const Sym next = next_fold_[static_cast<std::size_t>(i)];
+        for (int k = p.lead == kMatchZAny ? j : j + 1; k <= n && !ok; ++k) {
+          if (next != ~Sym{0} && (k == n || ws_fold_[static_cast<std::size_t>(k)] != next)) continue;
           bind(j, k);
           ok = step(i + 1, k);
         }
         break;
-      case kMatchAny:
-        for (int k = j + 1; k <= n && !ok; ++k) {
-          bind(j, k);
-          ok = step(i + 1, k);
-        }
-        break;
+      }
       case kMatchOne:
         bind(j, j + 1);
         ok = step(i + 1, j + 1);
@@ -147,8 +170,7 @@ bool Matcher::step(int i, int j) {
         break;
       }
       default:
-        if (env_->syms->equal_nocase(lhs_[static_cast<std::size_t>(i)], ws_[static_cast<std::size_t>(j)]))
-          ok = step(i + 1, j + 1);
+        if (p.fold == ws_fold_[static_cast<std::size_t>(j)]) ok = step(i + 1, j + 1);
         break;
     }
   }

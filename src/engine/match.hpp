@@ -22,6 +22,10 @@ namespace smcf {
 class ClassTable;
 class MacroSource;
 
+// Whether an LHS token with this first byte must equal a workspace token
+// (everything but the wildcards, $@ and $&x).
+bool is_literal_lead(unsigned char lead);
+
 struct Binding {
   int first = 0;  // index of the first token bound
   int end = 0;    // one past the last token bound (first == end: empty)
@@ -45,8 +49,11 @@ class Matcher {
  public:
   // slot_of: the $n slot of each LHS position, -1 for non-wildcards (as
   // CompiledRule::slot_of); computed here when empty.
+  // next_fold: for each LHS position, the fold of the following token when
+  // that is a literal, else ~0 (as CompiledRule::next_fold); computed
+  // here when empty.
   bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
-             std::span<const std::int8_t> slot_of = {});
+             std::span<const std::int8_t> slot_of = {}, std::span<const Sym> next_fold = {});
 
  private:
   bool step(int i, int j);
@@ -67,6 +74,9 @@ class Matcher {
   Bindings* out_ = nullptr;
   std::size_t n_ = 0;
   std::vector<std::int8_t> own_slots_;  // slot_of_ when the caller gives none
+  std::span<const Sym> next_fold_;
+  std::vector<Sym> own_next_;           // next_fold_ when the caller gives none
+  std::vector<Sym> ws_fold_;            // fold of each workspace token
   std::vector<std::uint64_t> memo_;
   std::string phrase_;
   std::vector<std::string_view> parts_;

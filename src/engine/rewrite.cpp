@@ -97,7 +97,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       candidate = (ws_mask & rule.literal_mask) == rule.literal_mask;
     }
     if (!candidate ||
-        !matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b, rule.slot_of)) {
+        !matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b, rule.slot_of, rule.next_fold)) {
       ++r;
       ++ruleno;
       loopcount = 0;
