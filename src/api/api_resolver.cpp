@@ -6,6 +6,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
+#include "base/printable.hpp"
 #include "engine/rewrite.hpp"
 #include "engine/trace.hpp"
 #include "macro/macro_source.hpp"
@@ -158,7 +159,11 @@ RewriteResult Resolver::rewrite(std::string_view address, std::span<const std::s
     int st = m.rw.rewrite(m.ws, ref.number);
     if (st != 0 && res.status == 0) res.status = st;
   }
-  for (Sym s : m.ws) res.tokens.emplace_back(m.syms.text(s));
+  for (Sym s : m.ws) {
+    res.tokens.emplace_back(m.syms.text(s));
+    if (!res.display.empty()) res.display.push_back(' ');
+    append_printable(res.display, m.syms.text(s), m.names.macro_names);
+  }
   res.text = m.joined(m.ws);
   return res;
 }

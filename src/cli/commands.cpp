@@ -12,13 +12,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "cli/print_command.hpp"
 #include "cli/run_test_mode.hpp"
+#include "cli/resolve_command.hpp"
+#include "cli/verify_command.hpp"
 
 namespace smcf::cli {
 namespace {
@@ -26,6 +30,8 @@ namespace {
 void usage() {
   std::fputs(
       "usage: smcf -bt [-C file] [-O Name=value] [-oXvalue] [-Mxvalue] [-d...] [-v] [pinning options]\n"
+      "       smcf resolve [-C file] [--rulesets LIST] [--threads N] [pinning options] < addresses\n"
+      "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
       "       smcf print [pinning options] FILE\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
       "                 --uid N --no-dns --remap FROM=TO (repeatable)\n",
@@ -38,9 +44,15 @@ int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   TestModeArgs t;
   bool have_mode = false;
+  bool verify_mode = false;
   bool print_mode = false;
+  bool resolve_mode = false;
+  ResolveArgs r;
   if (!args.empty() && args[0] == "print") {
     print_mode = true;
+    args.erase(args.begin());
+  } else if (!args.empty() && args[0] == "resolve") {
+    resolve_mode = true;
     args.erase(args.begin());
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -68,6 +80,8 @@ int run(int argc, char** argv) {
       else if ((v = long_value("--uid"))) t.sys.uid = std::stol(*v);
       else if (a == "--no-dns") t.sys.no_dns = true;
       else if (a == "--bundled-config") t.bundled = true;
+      else if (resolve_mode && (v = long_value("--rulesets"))) r.rulesets = *v;
+      else if (resolve_mode && (v = long_value("--threads"))) r.threads = std::max(1, std::atoi(v->c_str()));
       else if ((v = long_value("--remap"))) {
         auto eq = v->find('=');
         if (eq == std::string::npos) {
@@ -89,11 +103,12 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
-        if (!v || *v != "t") {
-          std::fprintf(stderr, "smcf: only -bt is supported\n");
+        if (!v || (*v != "t" && *v != "v")) {
+          std::fprintf(stderr, "smcf: only -bt and -bv are supported\n");
           return 64;
         }
         have_mode = true;
+        verify_mode = *v == "v";
         break;
       }
       case 'C': {
@@ -132,6 +147,10 @@ int run(int argc, char** argv) {
         return 64;
     }
   }
+  if (resolve_mode) {
+    r.common = t;
+    return resolve_command(r);
+  }
   if (print_mode) {
     if (t.addresses.size() != 1) {
       usage();
@@ -144,6 +163,7 @@ int run(int argc, char** argv) {
     usage();
     return 64;
   }
+  if (verify_mode) return verify_command(t);
   return run_test_mode(t);
 }
 

@@ -80,6 +80,7 @@ struct RewriteResult {
   int status = 0;                   // 0, or sendmail's EX_* status
   std::vector<std::string> tokens;  // the workspace, tokens as sendmail keeps them
   std::string text;                 // the tokens joined as sendmail joins them
+  std::string display;              // the tokens as test mode prints them ("$# local $: alice")
 };
 
 struct ResolveResult {
