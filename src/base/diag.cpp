@@ -137,17 +137,23 @@ void Reporter::emit(std::string_view id, Severity sev, std::string_view default_
 
 void Reporter::syserr(std::string_view id, std::string_view text, int errnum) {
   emit(id, Severity::Error, errnum == 0 ? "554" : "451", text, errnum, false);
+  ++errors_;
   if (exit_ == exitstat::kOk) exit_ = errnum == 0 ? exitstat::kSoftware : exitstat::kOsErr;
 }
 
 void Reporter::usrerr(std::string_view id, std::string_view text) {
   std::string_view code = is_smtp_code(text) ? text.substr(0, 3) : std::string_view("550");
   emit(id, severity_of_code(code), "550", text, 0, suppress_usrerr_);
+  if (!suppress_usrerr_) ++errors_;
 }
 
 void Reporter::message(std::string_view id, std::string_view text) {
   std::string_view code = is_smtp_code(text) ? text.substr(0, 3) : std::string_view("050");
   emit(id, severity_of_code(code), "050", text, 0, false);
+}
+
+void Reporter::flush_output() {
+  if (out_) out_->flush();
 }
 
 void Reporter::plain(std::string_view id, Severity sev, std::string_view text) {

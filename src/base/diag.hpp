@@ -87,8 +87,14 @@ class Reporter {
   void message(std::string_view id, std::string_view text);
   // A line sendmail writes directly to stdout (sm_io_fprintf), printed as is.
   void plain(std::string_view id, Severity sev, std::string_view text);
+  // Writes out what the output holds so far (before a child process that
+  // shares the descriptors may print).
+  void flush_output();
 
   int exit_status() const { return exit_; }
+  // sendmail's Errors: the error messages reported so far (every syserr(),
+  // and every usrerr() not suppressed).
+  int error_count() const { return errors_; }
   void set_exit_status(int s) { exit_ = s; }
   // sendmail's setstat(): only replaces an OK or temporary-failure status.
   void set_status(int s) {
@@ -117,6 +123,7 @@ class Reporter {
   bool suppress_usrerr_ = false;
   bool recording_ = true;
   int exit_ = 0;
+  int errors_ = 0;
   std::vector<Diagnostic> diags_;
 };
 

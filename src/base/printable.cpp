@@ -63,6 +63,14 @@ void append_printable(std::string& out, std::string_view s, const MacroNames& na
   std::size_t i = 0;
   const std::size_t n = s.size();
   while (i < n) {
+    // Runs of printable ASCII are copied whole.
+    std::size_t run = i;
+    while (run < n && is_print(static_cast<unsigned char>(s[run]))) ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i++]);
     if (c == 0) break;  // a C string ends here
     if (!is_ascii(c)) {

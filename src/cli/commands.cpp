@@ -4,6 +4,7 @@
 //        [--hostname H] [--hosts-file F] [--passwd-file F] [--group-file F]
 //        [--uid N] [--no-dns] [--remap FROM=TO]...
 //   smcf print FILE
+//   smcf lint [--format=text|json|sarif] [--werror] FILE...   (docs/lint.md)
 //
 // The -b/-C/-O/-o/-d/-M/-v flags follow sendmail's getopt conventions (an
 // option's argument may be attached or the next word); the long options pin
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/lint_command.hpp"
 #include "cli/print_command.hpp"
 #include "cli/run_test_mode.hpp"
 #include "cli/resolve_command.hpp"
@@ -33,6 +35,7 @@ void usage() {
       "       smcf resolve [-C file] [--rulesets LIST] [--threads N] [pinning options] < addresses\n"
       "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
       "       smcf print [pinning options] FILE\n"
+      "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
       "                 --uid N --no-dns --remap FROM=TO (repeatable)\n",
       stderr);
@@ -48,6 +51,7 @@ int run(int argc, char** argv) {
   bool print_mode = false;
   bool resolve_mode = false;
   ResolveArgs r;
+  if (!args.empty() && args[0] == "lint") return lint_command({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "print") {
     print_mode = true;
     args.erase(args.begin());

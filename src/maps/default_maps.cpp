@@ -18,9 +18,22 @@ namespace smcf {
 void add_default_maps(ReadContext& ctx) {
   Config& cf = ctx.cf;
   // Until the options module declares the AliasFile maps as the option is
-  // set (maps::declare_alias_map), declare the entries it accepted here.
-  if (!maps::find_map(cf, "Alias0"))
+  // set (maps::declare_alias_map), declare the entries it accepted here,
+  // with the position of the (last) AliasFile setting for the messages.
+  if (!maps::find_map(cf, "Alias0") && !cf.options.alias_maps.empty()) {
+    const OptionSetting* at = nullptr;
+    for (const auto& o : cf.options.settings)
+      if (o.name == "AliasFile" && !o.ignored) at = &o;
+    auto saved_file = ctx.rep.file();
+    int saved_line = ctx.rep.line();
+    if (at && !at->pos.file.empty()) {
+      ctx.rep.set_file(at->pos.file);
+      ctx.rep.set_line(at->pos.line);
+    }
     for (const auto& a : cf.options.alias_maps) maps::declare_alias_map(ctx, a.map_class, a.spec);
+    ctx.rep.set_file(saved_file);
+    ctx.rep.set_line(saved_line);
+  }
 
   if (!maps::find_map(cf, "host"))
     maps::make_map_entry(cf, ctx.rep, cf.config_level >= 2 ? "host host -a. -D" : "host host", ctx.pos(), true);

@@ -83,6 +83,9 @@ class ProgramMap final : public MapImpl {
       rep.syserr("program-map-pipe", fmt::format("{}: cannot create pipe for stdout", argv[0]), errno);
       return open_failed(rep, status);
     }
+    // The child may write on our stderr: what we printed before must be out
+    // first, as sendmail's flushed output is.
+    rep.flush_output();
     pid_t pid = ::fork();
     if (pid < 0) {
       int e = errno;

@@ -16,6 +16,19 @@
 
 namespace smcf::maps {
 
+std::size_t MapSession::NameHash::operator()(std::string_view s) const noexcept {
+  std::size_t h = 14695981039346656037ull;  // FNV-1a over the lower-cased bytes
+  for (char c : s) {
+    h ^= to_lower(static_cast<unsigned char>(c));
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool MapSession::NameEq::operator()(std::string_view a, std::string_view b) const noexcept {
+  return equals_nocase(a, b);
+}
+
 MapSession::MapSession(const Config& cf, const System& sys, Reporter& rep, MacroOverlay& macros, MacroNames& names,
                        SessionOptions opts)
     : cf_(cf), sys_(sys), rep_(rep), macros_(macros), names_(names), opts_(std::move(opts)) {
@@ -23,14 +36,14 @@ MapSession::MapSession(const Config& cf, const System& sys, Reporter& rep, Macro
     Record r;
     r.decl = &m;
     r.state = m.valid ? Record::State::Closed : Record::State::Invalid;
-    records_.insert_or_assign(lower_ascii(m.name), std::move(r));
+    records_.insert_or_assign(m.name, std::move(r));
   }
 }
 
 MapSession::~MapSession() = default;
 
 MapSession::Record* MapSession::record(std::string_view name) {
-  auto it = records_.find(lower_ascii(c_str_view(name)));
+  auto it = records_.find(c_str_view(name));
   return it == records_.end() ? nullptr : &it->second;
 }
 

@@ -154,7 +154,17 @@ class MapSession final : public MapPort {
   MacroOverlay& macros_;
   MacroNames& names_;
   SessionOptions opts_;
-  std::unordered_map<std::string, Record> records_;  // by lower-case name
+  // Map names compare without ASCII case, like sendmail's symbol table;
+  // lookups by string_view need no allocation.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept;
+  };
+  struct NameEq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept;
+  };
+  std::unordered_map<std::string, Record, NameHash, NameEq> records_;
   std::unique_ptr<ServiceSwitch> switch_;
   std::unique_ptr<HostNameCache> host_cache_;
   std::unique_ptr<AliasTable> aliases_;

@@ -153,6 +153,7 @@ void read_class_file_line(ReadContext& ctx, std::string_view rest) {
       while (k < cmd.size() && cmd[k] != ' ' && cmd[k] != '\t') ++k;
       if (k > s) argv.emplace_back(cmd.substr(s, k - s));
     }
+    ctx.rep.flush_output();  // the program may write on our stderr
     data = run_program(argv);
     if (!data) err = errno;
   } else {

@@ -19,8 +19,9 @@ void TestSession::mx_command(std::string_view host) {
   int rcode = 0;
   maps::HostResolver resolver(*maps_);
   int n = resolver.mx_hosts(host, hosts, rcode);
-  // getmxrr() answers -1 (NULLMX) for a null MX record.
-  if (n == -1) {
+  // getmxrr() answers NULLMX (-2) for a null MX record; -1 (a temporary
+  // failure) is printed as a count, as sendmail does.
+  if (n == -2) {
     println(fmt::format("getmxrr({}) returns null MX (See RFC7505)", host));
     return;
   }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -47,12 +48,13 @@ struct MapEnv {
     o.passwd_file = kCorpus + "/pinned/passwd";
     o.group_file = kCorpus + "/pinned/group";
     o.uid = 0;
-    o.remap = {{"/etc/mail", kCorpus + "/configs/etc-mail"},
-               {"/etc/mail/service.switch", kCorpus + "/pinned/service.switch"}};
+    // The test's files first: they replace the corpus ones (first match wins).
     for (const auto& [name, data] : files) {
       std::ofstream(dir + "/" + name, std::ios::binary) << data;
       o.remap.emplace_back("/etc/mail/" + name, dir + "/" + name);
     }
+    o.remap.emplace_back("/etc/mail", kCorpus + "/configs/etc-mail");
+    o.remap.emplace_back("/etc/mail/service.switch", kCorpus + "/pinned/service.switch");
     sys = std::make_unique<System>(o);
     ReadRequest req;
     req.file_name = "/etc/mail/t.cf";
@@ -414,6 +416,22 @@ TEST(MapLookup, DeferredDeliverySessionsDeferDashDMaps) {
   EXPECT_EQ(status, 75);
 }
 
+TEST(MapLookup, ProgramMapsAreKilledAfterTheirTimeout) {
+  // smcf's own limit (sendmail waits forever): -d, else the session's
+  // program_timeout; the lookup is then a temporary failure.
+  MapEnv env("V10\nKslow program -d1 /bin/sleep\nKfast program /bin/echo\n");
+  std::string key = "5";
+  int status = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(env.session->lookup("slow", key, {}, &status), std::nullopt);
+  EXPECT_EQ(status, 75);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(4));
+  key = "hello";
+  status = 0;
+  EXPECT_EQ(env.session->lookup("fast", key, {}, &status), std::optional<std::string>("hello"));
+  EXPECT_EQ(status, 0);
+}
+
 TEST(MapLookup, ServiceSwitchWithDnsFirst) {
   // hosts: dns files, no network: DNS answers "try again", files answer.
   MapEnv env(
@@ -453,6 +471,7 @@ TEST(MapLookup, DatabaseFileProblems) {
       "V10\nKh1 hash /etc/mail/nosuch\nKh3 btree /etc/mail/access\nKh7 hash -N /etc/mail/access\n"
       "Kh8 hash -O /etc/mail/access\nKh9 hash -m -a.X /etc/mail/access\nKt3 text etc/mail/ww.txt\n"
       "Kt4 text -kx /etc/mail/access.txt\n");
+  env.rep.set_exit_status(0);  // forget the start-up messages
   EXPECT_EQ(env.run("/map h1 x\n/map h1 x\n/map h3 x\n/map h7 Connect:192.0.2\n/map h8 Connect:192.0.2\n"
                     "/map h9 CONNECT:192.0.2\n/map t3 x\n/map t4 x\n"),
             "> hash map \"h1\": missing map file /etc/mail/nosuch.db: No such file or directory\n"
