@@ -2,7 +2,7 @@
 //
 //   smcf -bt [-C FILE] [-d...] [-O Name=value] [-oXvalue] [-Mxvalue] [-v]
 //        [--hostname H] [--hosts-file F] [--passwd-file F] [--group-file F]
-//        [--uid N] [--no-dns] [--remap FROM=TO]...
+//        [--uid N] [--no-dns] [--nameserver A.B.C.D[:PORT]] [--remap FROM=TO]...
 //   smcf print FILE
 //   smcf lint [--format=text|json|sarif] [--werror] FILE...   (docs/lint.md)
 //
@@ -37,7 +37,7 @@ void usage() {
       "       smcf print [pinning options] FILE\n"
       "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
-      "                 --uid N --no-dns --remap FROM=TO (repeatable)\n",
+      "                 --uid N --no-dns --nameserver A.B.C.D[:PORT] --remap FROM=TO (repeatable)\n",
       stderr);
 }
 
@@ -83,6 +83,7 @@ int run(int argc, char** argv) {
       else if ((v = long_value("--group-file"))) t.sys.group_file = *v;
       else if ((v = long_value("--uid"))) t.sys.uid = std::stol(*v);
       else if (a == "--no-dns") t.sys.no_dns = true;
+      else if ((v = long_value("--nameserver"))) t.sys.nameservers.push_back(*v);
       else if (a == "--bundled-config") t.bundled = true;
       else if (resolve_mode && (v = long_value("--rulesets"))) r.rulesets = *v;
       else if (resolve_mode && (v = long_value("--threads"))) r.threads = std::max(1, std::atoi(v->c_str()));

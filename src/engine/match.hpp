@@ -19,7 +19,7 @@
 
 namespace smcf {
 
-class ClassTable;
+struct ClassTable;
 class MacroSource;
 
 // Whether an LHS token with this first byte must equal a workspace token

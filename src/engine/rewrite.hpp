@@ -14,7 +14,7 @@
 namespace smcf {
 
 class CompiledConfig;
-class ClassTable;
+struct ClassTable;
 class MacroSource;
 class MapPort;
 class TraceSink;

@@ -34,6 +34,8 @@ struct SystemOptions {
   std::optional<std::string> group_file;   // default: the system's getgrnam
   std::optional<long> uid;                 // pin the real uid (default getuid)
   bool no_dns = false;                     // never query DNS
+  // DNS servers to ask instead of resolv.conf's ("a.b.c.d[:port]").
+  std::vector<std::string> nameservers;
   // Path remapping: a path starting with `from` is read from `to` instead
   // (longest prefix wins).  Messages still show the original path.
   std::vector<std::pair<std::string, std::string>> remap;

@@ -9,6 +9,7 @@
 
 #include "base/bytes.hpp"
 #include "base/limits.hpp"
+#include "dns/dns_client.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
 #include "macro/macro_source.hpp"
@@ -139,15 +140,31 @@ bool HostResolver::text_getcanonname(std::string& name, std::size_t hbsize, int&
   return true;
 }
 
-bool HostResolver::dns_getcanonname(std::string& host, int& status) {
-  // No network: every query is TRY_AGAIN.  Before querying, the resolver
-  // code drops the final dot of a name that ends with one.
+bool HostResolver::dns_getcanonname(std::string& host, bool trymx, int& status) {
+  // The resolver code drops the final dot of a name that ends with one.
   if (!host.empty() && host.back() == '.') host.pop_back();
-  status = kStatTempFail;
-  return false;
+  dns::DnsClient* client = s_.dns_client();
+  if (!client) {  // --no-dns: no network, every query is TRY_AGAIN
+    status = kStatTempFail;
+    return false;
+  }
+  std::string canon;
+  switch (client->canonical_name(host, trymx, canon)) {
+    case dns::Outcome::Found:
+      if (canon.size() >= kMaxHostNameLen) {
+        status = kStatUnavailable;
+        return false;
+      }
+      host = canon;
+      status = kStatOk;
+      return true;
+    case dns::Outcome::TryAgain: status = kStatTempFail; return false;
+    case dns::Outcome::Failed: status = kStatUnavailable; return false;
+    default: status = kStatNotFound; return false;
+  }
 }
 
-HostResolver::Canon HostResolver::getcanonname(std::string& host, std::size_t hbsize, bool /*trymx*/) {
+HostResolver::Canon HostResolver::getcanonname(std::string& host, std::size_t hbsize, bool trymx) {
   auto types = s_.service_switch().find("hosts");
   int status = kStatUnavailable;
   bool found = false;
@@ -157,7 +174,7 @@ HostResolver::Canon HostResolver::getcanonname(std::string& host, std::size_t hb
       if (t == "files")
         found = text_getcanonname(host, hbsize, status);
       else if (t == "dns")
-        found = dns_getcanonname(host, status);
+        found = dns_getcanonname(host, trymx, status);
       else {
         found = false;
         status = kStatUnavailable;
@@ -219,8 +236,27 @@ int HostResolver::mx_hosts(std::string_view host, std::vector<std::string>& out,
   out.clear();
   if (host.empty()) return 0;
   if (host[0] != '[' && uses_dns()) {
-    rcode = kStatTempFail;  // the MX query cannot be answered
-    return -1;
+    dns::DnsClient* client = s_.dns_client();
+    if (!client) {
+      rcode = kStatTempFail;  // --no-dns: the MX query cannot be answered
+      return -1;
+    }
+    std::vector<dns::MxRecord> mx;
+    std::string name(host);
+    if (name.back() == '.') name.pop_back();
+    switch (client->mx_records(name, mx)) {
+      case dns::Outcome::Found:
+        if (mx.size() == 1 && mx[0].host.empty()) return -2;  // null MX (RFC 7505)
+        for (auto& r : mx)
+          if (!r.host.empty()) out.push_back(std::move(r.host));
+        return static_cast<int>(out.size());
+      case dns::Outcome::NoData:  // no MX: the host itself, as getmxrr does
+        out.push_back(name);
+        return 1;
+      case dns::Outcome::NotFound: rcode = kStatNotFound; return -1;
+      case dns::Outcome::TryAgain: rcode = kStatTempFail; return -1;
+      case dns::Outcome::Failed: rcode = kStatUnavailable; return -1;
+    }
   }
   if (host[0] != '[') return 0;
   std::size_t close = host.find(']');

@@ -6,10 +6,11 @@
 // Name service comes from the service switch's "hosts" line.  "files" reads
 // the hosts file (option HostsFile, default /etc/hosts, through the
 // System's path remapping; a System pinned with a hosts file replaces
-// /etc/hosts).  "dns" is answered as sendmail answers it on a machine with
-// no network: every query is a temporary failure (TRY_AGAIN), so names
-// fall through to the next source and lookups that end there report
-// "Name server timeout" and status 75.  "nis", "nisplus" and unknown types
+// /etc/hosts).  "dns" asks the DNS (dns/dns_client.hpp, bounded by the
+// config's Timeout.resolver.*); with --no-dns, or when no server answers,
+// every query is a temporary failure (TRY_AGAIN), as on a machine with no
+// network, so names fall through to the next source and lookups that end
+// there report "Name server timeout" and status 75.  "nis", "nisplus" and unknown types
 // are unavailable.  Reverse lookups use the hosts file only (the pinned
 // nsswitch.conf says "hosts: files").
 #pragma once
@@ -61,13 +62,14 @@ class HostResolver {
   // sendmail's UseNameServer: "dns" is one of the hosts sources.
   bool uses_dns();
 
-  // getmxrr(host, ..., flags = 0): the MX hosts (at most one without DNS);
-  // returns their number, -1 on error, with rcode set.
+  // getmxrr(host, ..., flags = 0): the MX hosts, lowest preference first
+  // (the host itself when it has none); returns their number, -1 on error
+  // with rcode set, -2 for a null MX.
   int mx_hosts(std::string_view host, std::vector<std::string>& out, int& rcode);
 
  private:
   bool text_getcanonname(std::string& name, std::size_t hbsize, int& status);
-  bool dns_getcanonname(std::string& host, int& status);
+  bool dns_getcanonname(std::string& host, bool trymx, int& status);
   std::optional<std::string> macro_m();
   std::optional<std::string> hosts_file_text();
 

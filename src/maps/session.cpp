@@ -4,9 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/output.hpp"
+#include "dns/dns_client.hpp"
+#include "host/system.hpp"
 #include "ir/config.hpp"
 #include "maps/alias_table.hpp"
 #include "maps/host_lookup.hpp"
@@ -169,6 +173,23 @@ HostNameCache& MapSession::host_cache() {
 AliasTable& MapSession::alias_table() {
   if (!aliases_) aliases_ = std::make_unique<AliasTable>();
   return *aliases_;
+}
+
+dns::DnsClient* MapSession::dns_client() {
+  if (sys_.options().no_dns) return nullptr;
+  if (!dns_) {
+    dns::Settings st;
+    const auto& t = cf_.options.timeouts;
+    // sendmail hands Timeout.resolver.retrans/retry (the "default" pair)
+    // to the resolver; unset, resolv.conf's values stay.
+    if (auto it = t.find("resolver.retrans"); it != t.end() && it->second > 0)
+      st.retrans_seconds = static_cast<int>(std::min<long>(it->second, dns::kMaxRetransSeconds));
+    if (auto it = t.find("resolver.retry"); it != t.end() && it->second > 0)
+      st.retry = static_cast<int>(std::min<long>(it->second, dns::kMaxRetry));
+    st.nameservers = sys_.options().nameservers;
+    dns_ = std::make_unique<dns::DnsClient>(std::move(st));
+  }
+  return dns_.get();
 }
 
 bool MapSession::verbose() const { return rep_.verbose() != 0; }

@@ -47,6 +47,10 @@ class Reporter;
 class System;
 }  // namespace smcf
 
+namespace smcf::dns {
+class DnsClient;
+}
+
 namespace smcf::maps {
 
 class MapImpl;
@@ -144,6 +148,10 @@ class MapSession final : public MapPort {
   const ServiceSwitch& service_switch();
   HostNameCache& host_cache();
   AliasTable& alias_table();
+  // The DNS client (created on first use, with the config's
+  // Timeout.resolver.* and the System's name servers); nullptr when the
+  // System says --no-dns, meaning "no network": every query is TRY_AGAIN.
+  dns::DnsClient* dns_client();
   // sendmail's Verbose (messages with a 0xx code are shown when set).
   bool verbose() const;
 
@@ -168,6 +176,7 @@ class MapSession final : public MapPort {
   std::unique_ptr<ServiceSwitch> switch_;
   std::unique_ptr<HostNameCache> host_cache_;
   std::unique_ptr<AliasTable> aliases_;
+  std::unique_ptr<dns::DnsClient> dns_;
 };
 
 }  // namespace smcf::maps

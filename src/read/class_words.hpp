@@ -6,7 +6,7 @@
 
 namespace smcf {
 
-class ClassTable;
+struct ClassTable;
 class Reporter;
 
 // `origin_line` > 0: the word comes from that cf line of kind `via` ('C',

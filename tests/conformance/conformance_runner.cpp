@@ -10,7 +10,7 @@
 //
 // The run is pinned like the goldens were made (host name mx.test.example,
 // the corpus hosts/passwd/group files, /etc/mail remapped onto the corpus
-// directory, uid 0) through smcf's own pinning options, so neither root
+// directory, uid 0, no DNS) through smcf's own pinning options, so neither root
 // nor sendmail is needed.  A block is the output for one prompt (the rules
 // are those of the corpus's compare.py).  The test fails on any mismatch
 // not listed in the expected-failures file and on any listed block that
@@ -207,6 +207,7 @@ int main(int argc, char** argv) {
       "--passwd-file", pinned + "/passwd",
       "--group-file", pinned + "/group",
       "--uid", "0",
+      "--no-dns",
       "--remap", "/etc/mail/" + name + ".cf=" + cfdir + "/" + name + ".cf",
       "--remap", "/etc/mail/service.switch=" + pinned + "/service.switch",
       "--remap", "/etc/mail=" + cfdir + "/etc-mail",

@@ -2,11 +2,10 @@
 // source line, caret, fix-it), JSON and SARIF validated against their JSON
 // schemas (python3-jsonschema), the m4 source map, and the exit status.
 //
-// The SARIF 2.1.0 schema is OASIS's (see shared/schemas/README.md beside
-// the repository); the JSON schema of the JSON form is tests/lint/
-// lint-json.schema.json.  The schema tests skip, saying why, when
-// /usr/bin/python3 has no jsonschema module (Debian: python3-jsonschema)
-// or the SARIF schema file is absent.
+// The SARIF 2.1.0 schema is OASIS's (tests/lint/schemas/README.md); the
+// JSON form's is tests/lint/lint-json.schema.json.  The schema tests skip,
+// saying why, when /usr/bin/python3 has no jsonschema module (Debian:
+// python3-jsonschema), except under SMCF_REQUIRE_JSONSCHEMA=1 (CI).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -63,6 +62,20 @@ void write_file(const std::string& path, const std::string& text) {
 
 bool have_jsonschema() { return std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") == 0; }
 
+// CI installs python3-jsonschema and sets SMCF_REQUIRE_JSONSCHEMA=1, so
+// there a missing validator fails instead of skipping.
+bool jsonschema_required() {
+  const char* v = std::getenv("SMCF_REQUIRE_JSONSCHEMA");
+  return v != nullptr && std::string(v) == "1";
+}
+#define SMCF_NEED_JSONSCHEMA()                                                                     \
+  do {                                                                                             \
+    if (!have_jsonschema()) {                                                                      \
+      if (jsonschema_required()) FAIL() << "SMCF_REQUIRE_JSONSCHEMA=1 but python3 has no jsonschema"; \
+      GTEST_SKIP() << "/usr/bin/python3 has no jsonschema module (Debian: python3-jsonschema)";    \
+    }                                                                                              \
+  } while (0)
+
 // Validates `doc` against `schema` with python3-jsonschema; returns the
 // validator's complaint ("" when valid).
 std::string validate(const std::string& schema_path, const std::string& doc) {
@@ -89,7 +102,7 @@ std::string validate(const std::string& schema_path, const std::string& doc) {
 
 std::string sarif_schema_path() {
   if (const char* env = std::getenv("SMCF_SARIF_SCHEMA")) return env;
-  return std::string(SMCF_TEST_DATA_DIR) + "/../../shared/schemas/sarif-schema-2.1.0.json";
+  return std::string(SMCF_TEST_DATA_DIR) + "/lint/schemas/sarif-schema-2.1.0.json";
 }
 
 // Runs the subcommand with stdout captured.
@@ -155,7 +168,7 @@ TEST(LintJson, MatchesItsSchema) {
   EXPECT_EQ(first["check"], "rule-space-separator");
   EXPECT_EQ(first["fix"]["replacement"], "\t");
   EXPECT_EQ(j["diagnostics"].back()["line"], 0);  // the file-level message comes last
-  if (!have_jsonschema()) GTEST_SKIP() << "/usr/bin/python3 has no jsonschema module (Debian: python3-jsonschema)";
+  SMCF_NEED_JSONSCHEMA();
   EXPECT_EQ(validate(std::string(SMCF_TEST_DATA_DIR) + "/lint/lint-json.schema.json", doc), "");
 }
 
@@ -191,9 +204,9 @@ TEST(LintSarif, StructureForCodeScanning) {
 }
 
 TEST(LintSarif, ValidatesAgainstTheSarif210Schema) {
-  if (!have_jsonschema()) GTEST_SKIP() << "/usr/bin/python3 has no jsonschema module (Debian: python3-jsonschema)";
+  SMCF_NEED_JSONSCHEMA();
   std::string schema = sarif_schema_path();
-  if (!std::filesystem::exists(schema)) GTEST_SKIP() << "no SARIF 2.1.0 schema at " << schema;
+  ASSERT_TRUE(std::filesystem::exists(schema)) << "no SARIF 2.1.0 schema at " << schema;
   EXPECT_EQ(validate(schema, smcf::lint::format_sarif(sample_files())), "");
   // A larger log: every corpus config with its m4 origins and fix-its.
   std::vector<LintedFile> files;

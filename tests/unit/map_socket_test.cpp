@@ -4,11 +4,14 @@
 // the one below, socket in a root-owned directory).
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <thread>
@@ -186,6 +189,42 @@ TEST(MapSocket, UnsafeOrMissingSockets) {
             "map_lookup: sm2 (x) no match (75)\n"
             "socket map \"sm4\": unknown socket type foo: Protocol not supported\n"
             "map_lookup: sm4 (x) no match (75)\n");
+}
+
+TEST(MapSocket, ASilentPeerIsATemporaryFailureWithinTheTimeout) {
+  // A TCP peer that listens and never accepts or answers: the kernel
+  // completes the connection, the request is sent, the reply never comes.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(fd, 8), 0);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  int port = ntohs(a.sin_port);
+  System sys(SystemOptions{});
+  Output out;
+  Reporter rep(&out);
+  ReadRequest req;
+  req.file_name = "/etc/mail/t.cf";
+  req.text = "V10\nKdead socket -d1 inet:" + std::to_string(port) + "@127.0.0.1\n";
+  Config cf = read_config(req, sys, rep);
+  out.take();
+  ConfigMacros base(cf);
+  MacroOverlay macros(base);
+  MacroNames names = cf.macro_names;
+  maps::MapSession s(cf, sys, rep, macros, names);
+  auto t0 = std::chrono::steady_clock::now();
+  std::string key = "anything";
+  int status = 0;
+  EXPECT_EQ(s.lookup("dead", key, {}, &status), std::nullopt);
+  EXPECT_EQ(status, 75);
+  auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_GE(secs, 0.9);  // it waited for the peer ...
+  EXPECT_LT(secs, 3.0);  // ... no longer than -d1 (one read timeout) allows
+  EXPECT_NE(out.take().find("read timeout"), std::string::npos);
+  ::close(fd);
 }
 
 }  // namespace
