@@ -105,12 +105,24 @@ struct Resolver::Impl {
     if (syms.local_size() > (1u << 15)) syms.clear_local();
   }
 
-  std::string joined(const Workspace& ws) {
-    std::vector<std::string_view> parts;
-    parts.reserve(ws.size());
+  void join_into(const Workspace& ws, std::string& out) {
+    parts.clear();
     for (Sym s : ws) parts.push_back(syms.text(s));
-    return cataddr(parts, limits::kMaxLine, static_cast<unsigned char>(cc.space_sub()), true, cc.tables().internal);
+    out.clear();
+    cataddr_append(out, parts, limits::kMaxLine, static_cast<unsigned char>(cc.space_sub()), true,
+                   cc.tables().internal);
   }
+
+  // Ruleset names and numbers seen before, resolved once per resolver.
+  int ruleset_number(std::string_view name) {
+    for (const auto& [n, number] : ruleset_cache)
+      if (n == name) return number;
+    RulesetRef ref = parse_ruleset(name, RulesetLookup::Find, names, nullptr);
+    if (ruleset_cache.size() < 64) ruleset_cache.emplace_back(std::string(name), ref.number);
+    return ref.number;
+  }
+  std::vector<std::pair<std::string, int>> ruleset_cache;
+  std::vector<std::string_view> parts;
 
   std::shared_ptr<const LoadedConfig> lc;
   const CompiledConfig& cc;
@@ -136,9 +148,20 @@ void Resolver::set_trace(std::function<void(const TraceEvent&)> sink) {
 }
 
 RewriteResult Resolver::rewrite(std::string_view address, std::span<const std::string_view> rulesets) {
+  RewriteResult res;
+  rewrite(address, rulesets, res);
+  return res;
+}
+
+// Reuses `res`'s buffers: in steady state (results no longer than before)
+// a call allocates nothing.
+void Resolver::rewrite(std::string_view address, std::span<const std::string_view> rulesets, RewriteResult& res) {
   Impl& m = *impl_;
   m.start_call();
-  RewriteResult res;
+  res.status = 0;
+  res.text.clear();
+  res.display.clear();
+  std::size_t used = 0;
   m.ws.clear();
   InternSink sink;
   sink.syms = &m.syms;
@@ -148,24 +171,26 @@ RewriteResult Resolver::rewrite(std::string_view address, std::span<const std::s
                      m.cc.ir().config_level >= 9 ? &tabs.no_comment : &tabs.external, false};
   if (!prescan(req, sink, &m.rep).ok) {
     res.status = rwstat::kDataErr;
-    return res;
+    res.tokens.clear();
+    return;
   }
   for (std::string_view name : rulesets) {
-    RulesetRef ref = parse_ruleset(name, RulesetLookup::Find, m.names, nullptr);
-    if (ref.number < 0) {
+    int number = m.ruleset_number(name);
+    if (number < 0) {
       res.status = rwstat::kConfig;
       break;
     }
-    int st = m.rw.rewrite(m.ws, ref.number);
+    int st = m.rw.rewrite(m.ws, number);
     if (st != 0 && res.status == 0) res.status = st;
   }
+  if (res.tokens.size() < m.ws.size()) res.tokens.resize(m.ws.size());
   for (Sym s : m.ws) {
-    res.tokens.emplace_back(m.syms.text(s));
+    res.tokens[used++].assign(m.syms.text(s));
     if (!res.display.empty()) res.display.push_back(' ');
     append_printable(res.display, m.syms.text(s), m.names.macro_names);
   }
-  res.text = m.joined(m.ws);
-  return res;
+  res.tokens.resize(used);
+  m.join_into(m.ws, res.text);
 }
 
 RewriteResult Resolver::rewrite(std::string_view address, std::string_view ruleset_list) {
@@ -180,9 +205,20 @@ RewriteResult Resolver::rewrite(std::string_view address, std::string_view rules
 }
 
 ResolveResult Resolver::resolve(std::string_view address) {
+  ResolveResult res;
+  resolve(address, res);
+  return res;
+}
+
+void Resolver::resolve(std::string_view address, ResolveResult& res) {
   Impl& m = *impl_;
   m.start_call();
-  ResolveResult res;
+  res.ok = false;
+  res.status = 0;
+  res.mailer.clear();
+  res.host.clear();
+  res.user.clear();
+  res.message.clear();
   AddressContext ctx{m.rw, m.macros};
   std::optional<ParsedAddress> a = parse_address(ctx, address, 0, '\0', true);
   res.status = m.rep.exit_status();
@@ -191,13 +227,12 @@ ResolveResult Resolver::resolve(std::string_view address) {
   if (!a || !a->has_mailer()) {
     if (res.status == 0) res.status = exitstat::kDataErr;
     if (res.message.empty()) res.message = "Cannot parse";
-    return res;
+    return;
   }
-  res.mailer = std::string(a->mailer_name());
-  res.host = a->host.value_or(std::string());
-  res.user = a->user;
+  res.mailer.assign(a->mailer_name());
+  if (a->host) res.host.assign(*a->host);
+  res.user.assign(a->user);
   res.ok = !a->error_mailer && a->state == AddressState::Ok;
-  return res;
 }
 
 }  // namespace smcf

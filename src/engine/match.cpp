@@ -58,8 +58,13 @@ bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const Mat
   }
   ws_fold_.resize(n_);
   for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->info(ws[k]).fold;
-  std::size_t bits = (lhs.size() + 1) * (n_ + 1);
-  memo_.assign((bits + 63) / 64, 0);
+  // Failures are memoized only where backtracking can blow up: with at
+  // most two wildcards the plain search is already at most quadratic.
+  use_memo_ = slots > 2;
+  if (use_memo_) {
+    std::size_t bits = (lhs.size() + 1) * (n_ + 1);
+    memo_.assign((bits + 63) / 64, 0);
+  }
   out.count = 0;
   if (!step(0, 0)) return false;
   out.count = slots;
@@ -90,8 +95,16 @@ bool Matcher::step(int i, int j) {
   using namespace metabyte;
   const int m = static_cast<int>(lhs_.size());
   const int n = static_cast<int>(n_);
+  // A run of literals needs no recursion: they must match one for one.
+  while (i < m && slot_of_[static_cast<std::size_t>(i)] < 0) {
+    const SymInfo& lit = env_->syms->info(lhs_[static_cast<std::size_t>(i)]);
+    if (!is_literal_lead(lit.lead)) break;
+    if (j == n || lit.fold != ws_fold_[static_cast<std::size_t>(j)]) return false;
+    ++i;
+    ++j;
+  }
   if (i == m) return j == n;
-  if (failed(i, j)) return false;
+  if (use_memo_ && failed(i, j)) return false;
 
   const SymInfo& p = env_->syms->info(lhs_[static_cast<std::size_t>(i)]);
   const int slot = slot_of_[static_cast<std::size_t>(i)];
@@ -169,12 +182,12 @@ bool Matcher::step(int i, int j) {
         if (consumed) ok = step(i + 1, k);
         break;
       }
-      default:
+      default:  // (literals are consumed above)
         if (p.fold == ws_fold_[static_cast<std::size_t>(j)]) ok = step(i + 1, j + 1);
         break;
     }
   }
-  if (!ok) set_failed(i, j);
+  if (!ok && use_memo_) set_failed(i, j);
   return ok;
 }
 

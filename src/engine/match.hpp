@@ -78,6 +78,7 @@ class Matcher {
   std::vector<Sym> own_next_;           // next_fold_ when the caller gives none
   std::vector<Sym> ws_fold_;            // fold of each workspace token
   std::vector<std::uint64_t> memo_;
+  bool use_memo_ = false;
   std::string phrase_;
   std::vector<std::string_view> parts_;
 };

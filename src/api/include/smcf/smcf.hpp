@@ -118,10 +118,15 @@ class Resolver {
   RewriteResult rewrite(std::string_view address, std::span<const std::string_view> rulesets);
   // The same with a test-mode list: "3,0".
   RewriteResult rewrite(std::string_view address, std::string_view ruleset_list);
+  // The same into a caller-owned result whose buffers are reused: once
+  // they are large enough, a call makes no heap allocation for the result.
+  void rewrite(std::string_view address, std::span<const std::string_view> rulesets, RewriteResult& out);
 
   // sendmail's parseaddr() for a recipient: rulesets 3 and 0, then 2, the
   // mailer's R= and 4 on the user part, as /parse does.
   ResolveResult resolve(std::string_view address);
+  // The same into a caller-owned result (buffers reused).
+  void resolve(std::string_view address, ResolveResult& out);
 
   // Streams trace events to `sink` (nullptr: no trace).
   void set_trace(std::function<void(const TraceEvent&)> sink);
