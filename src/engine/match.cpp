@@ -21,7 +21,8 @@ bool is_literal_lead(unsigned char lead) {
 }
 
 bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
-                    std::span<const std::int8_t> slot_of, std::span<const Sym> next_fold) {
+                    std::span<const std::int8_t> slot_of, std::span<const Sym> next_fold, int wildcards,
+                    bool same_workspace) {
   using namespace metabyte;
   lhs_ = lhs;
   ws_ = ws;
@@ -31,8 +32,12 @@ bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const Mat
   int slots = 0;
   if (slot_of.size() == lhs.size() && !lhs.empty()) {
     slot_of_ = slot_of;
-    for (std::int8_t s : slot_of)
-      if (s >= 0) ++slots;
+    if (wildcards >= 0) {
+      slots = wildcards;
+    } else {
+      for (std::int8_t s : slot_of)
+        if (s >= 0) ++slots;
+    }
   } else {
     own_slots_.assign(lhs.size(), -1);
     for (std::size_t i = 0; i < lhs.size(); ++i) {
@@ -56,8 +61,10 @@ bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const Mat
     }
     next_fold_ = own_next_;
   }
-  ws_fold_.resize(n_);
-  for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->info(ws[k]).fold;
+  if (!same_workspace || ws_fold_.size() != n_) {
+    ws_fold_.resize(n_);
+    for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->info(ws[k]).fold;
+  }
   // Failures are memoized only where backtracking can blow up: with at
   // most two wildcards the plain search is already at most quadratic.
   use_memo_ = slots > 2;

@@ -52,8 +52,12 @@ class Matcher {
   // next_fold: for each LHS position, the fold of the following token when
   // that is a literal, else ~0 (as CompiledRule::next_fold); computed
   // here when empty.
+  // wildcards: the number of slots in slot_of (counted here when < 0).
+  // same_workspace: `ws` holds the same tokens as at the previous call of
+  // this matcher, so their folds need not be looked up again.
   bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
-             std::span<const std::int8_t> slot_of = {}, std::span<const Sym> next_fold = {});
+             std::span<const std::int8_t> slot_of = {}, std::span<const Sym> next_fold = {}, int wildcards = -1,
+             bool same_workspace = false);
 
  private:
   bool step(int i, int j);

@@ -77,6 +77,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   // whenever the workspace changes.
   std::uint64_t ws_mask = 0;
   bool mask_valid = false;
+  bool folds_valid = false;  // the level's matcher holds pvp's folds
   while (r < rules.size()) {
     if (!pvp.empty() && syms.info(pvp[0]).lead == kCanonNet) break;  // already resolved
     if (++loopcount > limits::kRuleLoopLimit) {
@@ -96,8 +97,13 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       }
       candidate = (ws_mask & rule.literal_mask) == rule.literal_mask;
     }
-    if (!candidate ||
-        !matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b, rule.slot_of, rule.next_fold)) {
+    bool matched = false;
+    if (candidate) {
+      matched = matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b, rule.slot_of,
+                                                                     rule.next_fold, rule.wildcards, folds_valid);
+      folds_valid = true;
+    }
+    if (!matched) {
       ++r;
       ++ruleno;
       loopcount = 0;
@@ -170,6 +176,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
     pvp.assign(npvp.begin(), npvp.end());
     mask_valid = false;
+    folds_valid = false;
   }
   if (env_.trace) env_.trace->leave(ruleset, rulename, pvp, syms);
   return rstat;
