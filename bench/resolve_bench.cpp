@@ -113,7 +113,7 @@ void BM_TokenizeOnly(benchmark::State& state) {
   if (n > 1000) report_allocs(state, before, n - 1000);
   state.SetItemsProcessed(static_cast<long>(n));
 }
-BENCHMARK(BM_TokenizeOnly);
+BENCHMARK(BM_TokenizeOnly)->Threads(1)->Threads(2)->UseRealTime();
 
 void BM_Rewrite30(benchmark::State& state) {
   smcf::Resolver r(config());

@@ -102,29 +102,32 @@ std::string System::node_name() const {
 
 long System::real_uid() const { return opts_.uid ? *opts_.uid : static_cast<long>(::getuid()); }
 
-std::optional<PasswdEntry> System::user_by_name(std::string_view name) const {
-  if (opts_.passwd_file) {
-    if (!passwd_) {
-      passwd_.emplace();
-      int err = 0;
-      if (auto text = read_file(*opts_.passwd_file, &err)) {
-        std::istringstream in(*text);
-        std::string line;
-        while (std::getline(in, line)) {
-          auto f = split_colon(line);
-          if (f.size() < 7 || f[0].empty() || f[0][0] == '#') continue;
-          PasswdEntry e;
-          e.name = f[0];
-          e.uid = parse_atoi(f[2]);
-          e.gid = parse_atoi(f[3]);
-          e.gecos = f[4];
-          e.dir = f[5];
-          e.shell = f[6];
-          passwd_->push_back(std::move(e));
-        }
+const std::vector<PasswdEntry>& System::pinned_passwd() const {
+  std::call_once(caches_->passwd_once, [this] {
+    int err = 0;
+    if (auto text = read_file(*opts_.passwd_file, &err)) {
+      std::istringstream in(*text);
+      std::string line;
+      while (std::getline(in, line)) {
+        auto f = split_colon(line);
+        if (f.size() < 7 || f[0].empty() || f[0][0] == '#') continue;
+        PasswdEntry e;
+        e.name = f[0];
+        e.uid = parse_atoi(f[2]);
+        e.gid = parse_atoi(f[3]);
+        e.gecos = f[4];
+        e.dir = f[5];
+        e.shell = f[6];
+        caches_->passwd.push_back(std::move(e));
       }
     }
-    for (const auto& e : *passwd_)
+  });
+  return caches_->passwd;
+}
+
+std::optional<PasswdEntry> System::user_by_name(std::string_view name) const {
+  if (opts_.passwd_file) {
+    for (const auto& e : pinned_passwd())
       if (e.name == name) return e;
     return std::nullopt;
   }
@@ -138,10 +141,22 @@ std::optional<PasswdEntry> System::user_by_name(std::string_view name) const {
                      pw.pw_shell ? pw.pw_shell : ""};
 }
 
+std::vector<PasswdEntry> System::all_users() const {
+  if (opts_.passwd_file) return pinned_passwd();
+  std::vector<PasswdEntry> out;
+  ::setpwent();
+  while (struct passwd* pw = ::getpwent()) {
+    out.push_back(PasswdEntry{pw->pw_name, static_cast<long>(pw->pw_uid), static_cast<long>(pw->pw_gid),
+                              pw->pw_gecos ? pw->pw_gecos : "", pw->pw_dir ? pw->pw_dir : "",
+                              pw->pw_shell ? pw->pw_shell : ""});
+  }
+  ::endpwent();
+  return out;
+}
+
 std::optional<PasswdEntry> System::user_by_uid(long uid) const {
   if (opts_.passwd_file) {
-    user_by_name("");  // loads the file
-    for (const auto& e : *passwd_)
+    for (const auto& e : pinned_passwd())
       if (e.uid == uid) return e;
     return std::nullopt;
   }
@@ -156,8 +171,7 @@ std::optional<PasswdEntry> System::user_by_uid(long uid) const {
 
 std::optional<long> System::group_by_name(std::string_view name) const {
   if (opts_.group_file) {
-    if (!groups_) {
-      groups_.emplace();
+    std::call_once(caches_->groups_once, [this] {
       int err = 0;
       if (auto text = read_file(*opts_.group_file, &err)) {
         std::istringstream in(*text);
@@ -165,11 +179,11 @@ std::optional<long> System::group_by_name(std::string_view name) const {
         while (std::getline(in, line)) {
           auto f = split_colon(line);
           if (f.size() < 3 || f[0].empty() || f[0][0] == '#') continue;
-          groups_->emplace_back(f[0], parse_atoi(f[2]));
+          caches_->groups.emplace_back(f[0], parse_atoi(f[2]));
         }
       }
-    }
-    for (const auto& g : *groups_)
+    });
+    for (const auto& g : caches_->groups)
       if (g.first == name) return g.second;
     return std::nullopt;
   }
@@ -182,23 +196,23 @@ std::optional<long> System::group_by_name(std::string_view name) const {
 }
 
 const std::vector<HostEntry>& System::hosts() const {
-  if (hosts_) return *hosts_;
-  hosts_.emplace();
-  int err = 0;
-  auto text = read_file(opts_.hosts_file ? *opts_.hosts_file : std::string("/etc/hosts"), &err);
-  if (!text) return *hosts_;
-  std::istringstream in(*text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (auto h = line.find('#'); h != std::string::npos) line.resize(h);
-    auto words = split_ws(line);
-    if (words.size() < 2) continue;
-    HostEntry e;
-    e.address = words[0];
-    e.names.assign(words.begin() + 1, words.end());
-    hosts_->push_back(std::move(e));
-  }
-  return *hosts_;
+  std::call_once(caches_->hosts_once, [this] {
+    int err = 0;
+    auto text = read_file(opts_.hosts_file ? *opts_.hosts_file : std::string("/etc/hosts"), &err);
+    if (!text) return;
+    std::istringstream in(*text);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (auto h = line.find('#'); h != std::string::npos) line.resize(h);
+      auto words = split_ws(line);
+      if (words.size() < 2) continue;
+      HostEntry e;
+      e.address = words[0];
+      e.names.assign(words.begin() + 1, words.end());
+      caches_->hosts.push_back(std::move(e));
+    }
+  });
+  return caches_->hosts;
 }
 
 std::optional<HostEntry> System::host_by_name(std::string_view name) const {

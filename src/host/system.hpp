@@ -7,6 +7,8 @@
 // conformance goldens on any machine, without root and without DNS.
 #pragma once
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +61,8 @@ class System {
 
   std::optional<PasswdEntry> user_by_name(std::string_view name) const;
   std::optional<PasswdEntry> user_by_uid(long uid) const;
+  // Every user in file order (getpwent()), from the pinned file if any.
+  std::vector<PasswdEntry> all_users() const;
   std::optional<long> group_by_name(std::string_view name) const;
 
   // Hosts-file lookups (case-insensitive names).
@@ -67,10 +71,19 @@ class System {
   std::optional<HostEntry> host_by_address(std::string_view addr) const;
 
  private:
+  // The pinned files, read on first use.  A System is shared by every
+  // resolver of a loaded config, so each file is read exactly once, under
+  // std::call_once; copies of a System share what was read.
+  struct Caches {
+    std::once_flag hosts_once, passwd_once, groups_once;
+    std::vector<HostEntry> hosts;
+    std::vector<PasswdEntry> passwd;
+    std::vector<std::pair<std::string, long>> groups;
+  };
+  const std::vector<PasswdEntry>& pinned_passwd() const;
+
   SystemOptions opts_;
-  mutable std::optional<std::vector<HostEntry>> hosts_;
-  mutable std::optional<std::vector<PasswdEntry>> passwd_;
-  mutable std::optional<std::vector<std::pair<std::string, long>>> groups_;
+  std::shared_ptr<Caches> caches_ = std::make_shared<Caches>();
 };
 
 }  // namespace smcf

@@ -96,7 +96,7 @@ bool read_alias_file(MapSession& s, std::string_view file) {
     std::string_view lhs = std::string_view(line).substr(0, colon);
     AliasLhs al;
     if (s.options().alias_parser) {
-      auto parsed = s.options().alias_parser(lhs);
+      auto parsed = s.options().alias_parser(line);
       if (!parsed) {
         rep.syserr("alias-illegal-name",
                    fmt::format("554 5.3.5 {}... illegal alias name", std::string_view(line).substr(0, 40)));

@@ -73,7 +73,10 @@ struct AliasLhs {
   std::string printable;  // q_paddr, for "... cannot alias non-local names"
   bool aliasable = true;
 };
-using AliasLhsParser = std::function<std::optional<AliasLhs>(std::string_view lhs)>;
+// Parses the left-hand side of an alias line: `line` is the whole line,
+// whose address ends at the first top-level ':' (sendmail's parseaddr()
+// with ':' as the delimiter, so an unbalanced '<' runs on past it).
+using AliasLhsParser = std::function<std::optional<AliasLhs>(std::string_view line)>;
 
 struct SessionOptions {
   // sendmail's e_sendmode == SM_DEFER (DeliveryMode=d outside test mode):

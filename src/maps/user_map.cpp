@@ -1,13 +1,15 @@
 // user_map.cpp -- the user class (map.c user_map_open/user_map_lookup):
 // passwd entries through the System (pinned file or getpwnam), with
 // sendmail's finduser(): exact name, then the name lower-cased (in place,
-// so -m returns the lower-cased key).  Fuzzy matching on full names
-// (option MatchGECOS, off by default) is not reproduced.
+// so -m returns the lower-cased key), then, with option MatchGECOS, the key
+// as a full name ('_' or the SpaceSub character for blanks) against every
+// user's GECOS field, which prints "sending to login name NAME".
 #include <fmt/format.h>
 
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "host/system.hpp"
+#include "ir/config.hpp"
 #include "maps/map_impl.hpp"
 #include "maps/map_value.hpp"
 
@@ -40,6 +42,11 @@ class UserMap final : public MapImpl {
   using MapImpl::MapImpl;
 
   bool open(MapSession& s) override {
+    const Config& cf = s.config();
+    for (const auto& st : cf.options.settings)
+      if (!st.ignored && equals_nocase(st.name, "MatchGECOS"))
+        match_gecos_ = st.value.empty() || std::string_view("tTyY").find(st.value[0]) != std::string_view::npos;
+    space_sub_ = cf.options.blank_sub;
     if (!decl_.value_column) return true;
     static constexpr std::string_view kColumns[] = {"name", "passwd", "uid", "gid", "gecos", "dir", "shell"};
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {
@@ -64,6 +71,7 @@ class UserMap final : public MapImpl {
         pw = s.system().user_by_name(name);
       }
     }
+    if (!pw && match_gecos_) pw = gecos_match(s, name);
     if (!pw) {
       status = kStatNoUser;
       return std::nullopt;
@@ -86,7 +94,24 @@ class UserMap final : public MapImpl {
   }
 
  private:
+  // finduser()'s last try: `name` (already lower-cased) as a full name.
+  std::optional<PasswdEntry> gecos_match(MapSession& s, const std::string& name) const {
+    std::string want = name;
+    for (char& c : want)
+      if (c == static_cast<char>(space_sub_ & 0177) || c == '_') c = ' ';
+    for (const PasswdEntry& pw : s.system().all_users()) {
+      std::string full = full_name(pw.gecos, pw.name);
+      if (full.find(' ') != std::string::npos && equals_nocase(full, want)) {
+        s.reporter().message("finduser-gecos", fmt::format("sending to login name {}", pw.name));
+        return pw;
+      }
+    }
+    return std::nullopt;
+  }
+
   int column_ = 0;
+  bool match_gecos_ = false;
+  char space_sub_ = ' ';
 };
 
 }  // namespace

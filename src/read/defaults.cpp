@@ -195,6 +195,8 @@ void apply_startup_defaults(ReadContext& ctx) {
   // built-in mailers; initmacros() then binds {opMode}.  load_avg is
   // allocated later (sm_getla() below) but nothing in between allocates.
   init_builtin_macro_names(cf.macro_names);
+  // main(): RunAsUid = RealUid = getuid(), so only root may take RunAsUser.
+  cf.options.run_as_uid = ctx.sys.real_uid();
   define_builtin(cf, long_id(ctx, "deliveryMode"), std::string(1, cf.options.delivery_mode));
   add_builtin_mailers(ctx);
 

@@ -69,10 +69,10 @@ void Runtime::release_tokens() {
 }
 
 // readaliases(): parseaddr(line, &al, RF_COPYALL, ':', NULL, CurEnv, true).
-std::optional<maps::AliasLhs> Runtime::parse_alias_lhs(std::string_view lhs) {
+std::optional<maps::AliasLhs> Runtime::parse_alias_lhs(std::string_view line) {
   alias_file_read_ = true;
-  std::optional<ParsedAddress> a = parse_address(ctx_, lhs, 0, '\0', true);
-  std::string printable = rep_.current_address().value_or(std::string(lhs));
+  std::optional<ParsedAddress> a = parse_address(ctx_, line, 0, ':', true);
+  std::string printable = rep_.current_address().value_or(std::string(line.substr(0, line.find(':'))));
   // What readaliases() prints after the parse has no address prefix (it
   // ends with e_to cleared, before its statistics line).
   rep_.set_current_address(std::nullopt);
