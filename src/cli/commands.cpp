@@ -137,7 +137,10 @@ int run(int argc, char** argv) {
       case 'M': {
         auto v = value(2);
         if (!v) { usage(); return 64; }
+        // main.c hands -M to setoption() as option M (define a macro),
+        // sticky, in command-line order with -o and -O.
         t.macros.push_back(*v);
+        t.options.push_back({'M', *v});
         break;
       }
       case 'd':
