@@ -2,24 +2,9 @@
 // real sendmail (tests/cli/README.md).
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 
 #include "test_support.hpp"
-
-namespace {
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  std::FILE* p = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
-
-}  // namespace
 
 TEST(CliFlags, DashMDefinesMacrosLikeSendmail) {
   const std::string corpus = smcf::testing::corpus_dir();
@@ -32,5 +17,5 @@ TEST(CliFlags, DashMDefinesMacrosLikeSendmail) {
                     "/pinned/service.switch --remap /etc/mail=" + corpus +
                     "/configs/etc-mail -C /etc/mail/generic-linux.cf -MXhello '-M{Foo}bar' -Mmother.example < " +
                     cli + "/bt-M-option.in 2>&1";
-  EXPECT_EQ(run(cmd), smcf::testing::slurp(cli + "/bt-M-option.out"));
+  EXPECT_EQ(smcf::testing::run_command(cmd), smcf::testing::slurp(cli + "/bt-M-option.out"));
 }

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "dns/dns_client.hpp"
+#include "test_support.hpp"
 
 using smcf::dns::DnsClient;
 using smcf::dns::MxRecord;
@@ -253,13 +254,7 @@ std::string run_bt(const std::string& dir, const std::string& cf, const std::vec
   std::string cmd = std::string(SMCF_BINARY) + " -bt --hostname=mx.test.example --uid=0 -C " + cf_path;
   for (const auto& e : extra) cmd += " " + e;
   cmd += " < " + in_path + " 2>&1";
-  std::string out;
-  std::FILE* p = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
+  return smcf::testing::run_command(cmd);
 }
 
 std::string temp_dir() {

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "base/diag.hpp"
@@ -95,6 +96,29 @@ class Server {
   std::vector<std::thread> clients_;
 };
 
+// A config read on a System, and a map session over it.
+struct SocketMapEnv {
+  SocketMapEnv(const std::string& text, SystemOptions o) : sys(std::move(o)), rep(&out) {
+    ReadRequest req;
+    req.file_name = "/etc/mail/t.cf";
+    req.text = text;
+    cf = read_config(req, sys, rep);
+    out.take();
+    base = std::make_unique<ConfigMacros>(cf);
+    macros = std::make_unique<MacroOverlay>(*base);
+    names = cf.macro_names;
+    session = std::make_unique<maps::MapSession>(cf, sys, rep, *macros, names);
+  }
+  System sys;
+  Output out;
+  Reporter rep;
+  Config cf;
+  std::unique_ptr<ConfigMacros> base;
+  std::unique_ptr<MacroOverlay> macros;
+  MacroNames names;
+  std::unique_ptr<maps::MapSession> session;
+};
+
 TEST(MapSocket, ProtocolRepliesAndErrors) {
   char tmpl[] = "/tmp/smcf-sockmap-XXXXXX";
   std::string dir = ::mkdtemp(tmpl);
@@ -107,22 +131,14 @@ TEST(MapSocket, ProtocolRepliesAndErrors) {
     o.remap = {{"/etc/mail", kCorpus + "/configs/etc-mail"},
                {"/etc/mail/service.switch", kCorpus + "/pinned/service.switch"},
                {"/etc/mail/sm.sock", sock}};
-    System sys(o);
-    Output out;
-    Reporter rep(&out);
-    ReadRequest req;
-    req.file_name = "/etc/mail/t.cf";
-    req.text =
+    SocketMapEnv env(
         "V10\n"
         "Ksm socket unix:/etc/mail/sm.sock\n"
         "Ksm2 socket -f -a! /etc/mail/sm.sock\n"
-        "Ksm3 socket -m local:/etc/mail/sm.sock\n";
-    Config cf = read_config(req, sys, rep);
-    out.take();
-    ConfigMacros base(cf);
-    MacroOverlay macros(base);
-    MacroNames names = cf.macro_names;
-    maps::MapSession s(cf, sys, rep, macros, names);
+        "Ksm3 socket -m local:/etc/mail/sm.sock\n",
+        o);
+    maps::MapSession& s = *env.session;
+    Output& out = env.out;
     std::string all;
     for (const char* arg : {"sm hit", "sm Miss", "sm temp", "sm perm", "sm tmo", "sm odd", "sm empty", "sm pct",
                             "sm Other", "sm2 Other", "sm3 Hit", "sm close", "sm hit", "sm badlen", "sm hit",
@@ -167,18 +183,10 @@ TEST(MapSocket, ProtocolRepliesAndErrors) {
 
 TEST(MapSocket, UnsafeOrMissingSockets) {
   // /tmp is world writable: sendmail refuses sockets below it.
-  System sys(SystemOptions{});
-  Output out;
-  Reporter rep(&out);
-  ReadRequest req;
-  req.file_name = "/etc/mail/t.cf";
-  req.text = "V10\nKsm socket unix:/tmp/nosuch.sock\nKsm2 socket /nonexistent\nKsm4 socket foo:x\n";
-  Config cf = read_config(req, sys, rep);
-  out.take();
-  ConfigMacros base(cf);
-  MacroOverlay macros(base);
-  MacroNames names = cf.macro_names;
-  maps::MapSession s(cf, sys, rep, macros, names);
+  SocketMapEnv env("V10\nKsm socket unix:/tmp/nosuch.sock\nKsm2 socket /nonexistent\nKsm4 socket foo:x\n",
+                   SystemOptions{});
+  maps::MapSession& s = *env.session;
+  Output& out = env.out;
   s.map_command("sm x", out);
   s.map_command("sm2 x", out);
   s.map_command("sm4 x", out);
@@ -203,18 +211,9 @@ TEST(MapSocket, ASilentPeerIsATemporaryFailureWithinTheTimeout) {
   socklen_t len = sizeof a;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
   int port = ntohs(a.sin_port);
-  System sys(SystemOptions{});
-  Output out;
-  Reporter rep(&out);
-  ReadRequest req;
-  req.file_name = "/etc/mail/t.cf";
-  req.text = "V10\nKdead socket -d1 inet:" + std::to_string(port) + "@127.0.0.1\n";
-  Config cf = read_config(req, sys, rep);
-  out.take();
-  ConfigMacros base(cf);
-  MacroOverlay macros(base);
-  MacroNames names = cf.macro_names;
-  maps::MapSession s(cf, sys, rep, macros, names);
+  SocketMapEnv env("V10\nKdead socket -d1 inet:" + std::to_string(port) + "@127.0.0.1\n", SystemOptions{});
+  maps::MapSession& s = *env.session;
+  Output& out = env.out;
   auto t0 = std::chrono::steady_clock::now();
   std::string key = "anything";
   int status = 0;

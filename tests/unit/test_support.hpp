@@ -1,6 +1,8 @@
-// test_support.hpp -- helpers shared by the unit tests: the corpus paths
-// and a System pinned the way the conformance goldens were made.
+// test_support.hpp -- helpers shared by the unit tests: the corpus paths,
+// a System pinned the way the conformance goldens were made, and running a
+// shell command for its output.
 #pragma once
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -22,6 +24,18 @@ inline std::string slurp(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Runs `cmd` with /bin/sh and returns what it wrote on stdout.
+inline std::string run_command(const std::string& cmd) {
+  std::string out;
+  std::FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  return out;
 }
 
 // The machine the goldens were made on: host mx.test.example, the corpus
