@@ -1,7 +1,5 @@
-// api_config.cpp -- smcf::LoadedConfig: reading a config for the library API.
-#include <fstream>
-#include <sstream>
-
+// api_config.cpp -- smcf::LoadedConfig: loading a config (text or compiled
+// image, image/config_loader.hpp) for the library API.
 #include "api/api_impl.hpp"
 #include "base/diag.hpp"
 #include "read/reader.hpp"
@@ -20,36 +18,43 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
-std::shared_ptr<const LoadedConfig> load(std::optional<std::string> text, const std::string& name,
-                                         const LoadOptions& opts, std::vector<ConfigDiagnostic>* diags) {
+}  // namespace
+
+std::shared_ptr<const LoadedConfig> load_for_api(ConfigRequest req, const LoadOptions& opts,
+                                                 std::vector<ConfigDiagnostic>* diags, LoadedConfigFile* outcome) {
   auto impl = std::make_unique<LoadedConfig::Impl>(system_options_of(opts));
   Reporter rep(nullptr);
-  int err = 0;
-  if (!text) text = impl->sys.read_file(name, &err);
-  if (!text) {
-    rep.set_file(name);
-    rep.set_line(0);
-    rep.syserr("cf-cannot-open", "cannot open", err);
-  } else {
-    ReadRequest req;
-    req.file_name = name;
-    req.text = std::move(*text);
-    req.test_mode = false;
-    for (const auto& o : opts.options) req.options.push_back({' ', o});
-    Config cf = read_config(req, impl->sys, rep);
-    if (!cf.fatal) impl->cc = std::make_shared<const CompiledConfig>(std::move(cf));
+  req.mode = image::ReadMode::Deliver;
+  for (const auto& o : opts.options) req.options.push_back({' ', o});
+  LoadedConfigFile f = load_config(req, impl->sys, rep);
+  std::vector<ConfigDiagnostic> own;
+  for (const auto& w : f.warnings) own.push_back(ConfigDiagnostic{"image-stale", "warning", f.name, 0, 0, w, w});
+  switch (f.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      rep.set_file(f.name);
+      rep.set_line(0);
+      rep.syserr("cf-cannot-open", "cannot open", f.errnum);
+      break;
+    case LoadedConfigFile::Status::BadImage:
+      own.push_back(ConfigDiagnostic{"image-invalid", "fatal", f.name, 0, 0, f.error, f.name + ": " + f.error});
+      break;
+    case LoadedConfigFile::Status::Stopped:
+      break;
+    case LoadedConfigFile::Status::Loaded:
+      impl->cc = f.config;
+      break;
   }
   if (diags) {
+    diags->insert(diags->end(), own.begin(), own.end());
     for (const auto& d : rep.diagnostics())
       diags->push_back(ConfigDiagnostic{d.id, severity_name(d.severity), d.pos.file, d.pos.line, d.pos.column,
                                         d.message, d.rendered});
   }
+  if (outcome) *outcome = std::move(f);
   if (!impl->cc) return nullptr;
   impl->names = names_only(impl->cc->ir());
   return std::shared_ptr<const LoadedConfig>(new LoadedConfig(std::move(impl)));
 }
-
-}  // namespace
 
 SystemOptions system_options_of(const LoadOptions& o) {
   SystemOptions s;
@@ -84,13 +89,18 @@ LoadedConfig::~LoadedConfig() = default;
 
 std::shared_ptr<const LoadedConfig> LoadedConfig::from_file(const std::string& path, const LoadOptions& opts,
                                                             std::vector<ConfigDiagnostic>* diagnostics) {
-  return load(std::nullopt, path, opts, diagnostics);
+  ConfigRequest req;
+  req.path = path;
+  return load_for_api(std::move(req), opts, diagnostics);
 }
 
 std::shared_ptr<const LoadedConfig> LoadedConfig::from_string(std::string_view text, std::string_view name,
                                                               const LoadOptions& opts,
                                                               std::vector<ConfigDiagnostic>* diagnostics) {
-  return load(std::string(text), std::string(name), opts, diagnostics);
+  ConfigRequest req;
+  req.path = std::string(name);
+  req.text = std::string(text);
+  return load_for_api(std::move(req), opts, diagnostics);
 }
 
 int LoadedConfig::ruleset_number(std::string_view name) const {

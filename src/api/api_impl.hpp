@@ -4,6 +4,7 @@
 
 #include "engine/compiled.hpp"
 #include "host/system.hpp"
+#include "image/config_loader.hpp"
 #include "smcf/smcf.hpp"
 
 namespace smcf {
@@ -16,6 +17,12 @@ struct LoadedConfig::Impl {
 };
 
 SystemOptions system_options_of(const LoadOptions& o);
+// Loads a config (text or image, through load_config()) for the library:
+// from_file and from_string, and smcf resolve, which also wants the outcome
+// and the name used (`outcome`, if given).
+std::shared_ptr<const LoadedConfig> load_for_api(ConfigRequest req, const LoadOptions& opts,
+                                                 std::vector<ConfigDiagnostic>* diagnostics,
+                                                 LoadedConfigFile* outcome = nullptr);
 // A Config holding only what run time may extend: macro and ruleset names.
 Config names_only(const Config& cf);
 

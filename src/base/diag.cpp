@@ -156,6 +156,11 @@ void Reporter::flush_output() {
   if (out_) out_->flush();
 }
 
+void Reporter::replay(std::string_view printed, const std::vector<Diagnostic>& diags) {
+  if (out_) out_->write(printed);
+  if (recording_) diags_.insert(diags_.end(), diags.begin(), diags.end());
+}
+
 void Reporter::plain(std::string_view id, Severity sev, std::string_view text) {
   if (out_) {
     out_->write(text);

@@ -105,6 +105,12 @@ class Reporter {
   void clear_diagnostics() { diags_.clear(); }
   // Whether printed messages are also recorded (off for long test sessions).
   void set_recording(bool r) { recording_ = r; }
+  bool recording() const { return recording_; }
+  void set_error_count(int n) { errors_ = n; }
+  // Replays what reading a config produced earlier (a compiled image,
+  // src/image/): the bytes it printed, as they were printed, and its
+  // diagnostics (kept if this reporter records).
+  void replay(std::string_view printed, const std::vector<Diagnostic>& diags);
 
   // Formats like fmtmsg() + putoutmsg() and returns the printed text (no LF),
   // or nullopt when the message would not be printed.  Exposed for tests.

@@ -5,6 +5,12 @@
 //        [--uid N] [--no-dns] [--nameserver A.B.C.D[:PORT]] [--remap FROM=TO]...
 //   smcf print FILE
 //   smcf lint [--format=text|json|sarif] [--werror] FILE...   (docs/lint.md)
+//   smcf compile [pinning options] [-O Name=value]... FILE.cf -o FILE.cfc
+//                                                               (docs/compile.md)
+//
+// Wherever a config is read (-C, print FILE, resolve), a compiled image made
+// by `smcf compile` may stand in for the cf text; it is recognised by its
+// magic bytes, not by its name.
 //
 // The -b/-C/-O/-o/-d/-M/-v flags follow sendmail's getopt conventions (an
 // option's argument may be attached or the next word); the long options pin
@@ -20,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/compile_command.hpp"
 #include "cli/lint_command.hpp"
 #include "cli/print_command.hpp"
 #include "cli/run_test_mode.hpp"
@@ -36,6 +43,8 @@ void usage() {
       "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
       "       smcf print [pinning options] FILE\n"
       "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
+      "       smcf compile [pinning options] [-O Name=value]... FILE.cf -o FILE.cfc\n"
+      "-C FILE and print FILE also take a compiled image (FILE.cfc) made by smcf compile\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
       "                 --uid N --no-dns --nameserver A.B.C.D[:PORT] --remap FROM=TO (repeatable)\n",
       stderr);
@@ -52,6 +61,7 @@ int run(int argc, char** argv) {
   bool resolve_mode = false;
   ResolveArgs r;
   if (!args.empty() && args[0] == "lint") return lint_command({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "compile") return compile_command({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "print") {
     print_mode = true;
     args.erase(args.begin());

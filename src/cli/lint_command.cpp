@@ -16,6 +16,7 @@
 #include <optional>
 #include <sstream>
 
+#include "image/image_reader.hpp"
 #include "lint/linter.hpp"
 #include "lint/report.hpp"
 
@@ -132,6 +133,12 @@ int lint_command(const std::vector<std::string>& args) {
       continue;
     }
     std::string name = path == "-" ? "<stdin>" : path;
+    if (image::looks_like_image(*text)) {
+      std::fprintf(stderr, "smcf lint: %s is a compiled image (smcf compile); lint the .cf it was made from\n",
+                   name.c_str());
+      unreadable = true;
+      continue;
+    }
     lint::LintedFile f{name, *text, lint::lint_text(name, *text, opts)};
     linted.push_back(std::move(f));
   }

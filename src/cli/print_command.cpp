@@ -14,23 +14,28 @@ int print_command(const TestModeArgs& args) {
   Output err(STDERR_FILENO);
   Reporter rep(&err);
   rep.set_recording(false);
-  ReadRequest req;
-  int errnum = 0;
-  auto text = load_config_text(args.config, false, sys, &req.file_name, &errnum);
-  if (!text) {
-    rep.set_file(req.file_name);
-    rep.set_line(0);
-    rep.syserr("cf-cannot-open", "cannot open", errnum);
-    return exitstat::kOsFile;
+  ConfigRequest req = config_request(args, image::ReadMode::TestMode);
+  req.bundled = false;  // FILE is always read
+  LoadedConfigFile loaded = load_config(req, sys, rep);
+  print_load_warnings(loaded);
+  switch (loaded.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      rep.set_file(loaded.name);
+      rep.set_line(0);
+      rep.syserr("cf-cannot-open", "cannot open", loaded.errnum);
+      return exitstat::kOsFile;
+    case LoadedConfigFile::Status::BadImage:
+      err.flush();
+      return refuse_image(loaded);
+    case LoadedConfigFile::Status::Stopped:
+    case LoadedConfigFile::Status::Loaded:
+      break;
   }
-  req.text = std::move(*text);
-  req.options = args.options;
-  Config cf = read_config(req, sys, rep);
   err.flush();
   Output out(STDOUT_FILENO);
-  out.write(print_config(cf));
+  out.write(print_config(loaded.config->ir()));
   out.flush();
-  return cf.fatal ? rep.exit_status() : 0;
+  return loaded.status == LoadedConfigFile::Status::Stopped ? rep.exit_status() : 0;
 }
 
 }  // namespace smcf::cli

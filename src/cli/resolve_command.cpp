@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/api_impl.hpp"
 #include "base/output.hpp"
 #include "smcf/smcf.hpp"
 
@@ -58,14 +59,6 @@ void format_rewritten(std::string& out, const RewriteResult& r) {
 }  // namespace
 
 int resolve_command(const ResolveArgs& args) {
-  System sys(args.common.sys);
-  std::string name;
-  int err = 0;
-  auto text = load_config_text(args.common.config, args.common.bundled, sys, &name, &err);
-  if (!text) {
-    std::fprintf(stderr, "smcf resolve: cannot read %s\n", name.c_str());
-    return 66;
-  }
   LoadOptions lo;
   for (const auto& o : args.common.options)
     lo.options.push_back(o.letter == ' ' ? o.value : std::string(1, static_cast<char>(o.letter)) + "=" + o.value);
@@ -76,8 +69,18 @@ int resolve_command(const ResolveArgs& args) {
   lo.uid = args.common.sys.uid;
   lo.no_dns = args.common.sys.no_dns;
   lo.remap = args.common.sys.remap;
+  ConfigRequest req;
+  req.path = args.common.config;
+  req.bundled = args.common.bundled;
   std::vector<ConfigDiagnostic> diags;
-  auto cf = LoadedConfig::from_string(*text, name, lo, &diags);
+  LoadedConfigFile outcome;
+  auto cf = load_for_api(std::move(req), lo, &diags, &outcome);
+  if (outcome.status == LoadedConfigFile::Status::CannotOpen) {
+    std::fprintf(stderr, "smcf resolve: cannot read %s\n", outcome.name.c_str());
+    return 66;
+  }
+  print_load_warnings(outcome);
+  if (outcome.status == LoadedConfigFile::Status::BadImage) return refuse_image(outcome);
   for (const auto& d : diags)
     if (d.severity == "error" || d.severity == "fatal") std::fprintf(stderr, "%s\n", d.text.c_str());
   if (!cf) return 78;

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <memory>
 
 #include "base/diag.hpp"
@@ -10,24 +11,24 @@
 #include "engine/compiled.hpp"
 #include "testmode/session.hpp"
 
-extern const unsigned char smcf_default_cf[];
-extern const std::size_t smcf_default_cf_size;
-
 namespace smcf::cli {
 
-std::optional<std::string> load_config_text(const std::optional<std::string>& path, bool bundled,
-                                            const System& sys, std::string* display_name, int* err) {
-  if (path && !bundled) {
-    *display_name = *path;
-    return sys.read_file(*path, err);
-  }
-  const std::string system_cf = "/etc/mail/sendmail.cf";
-  if (!bundled && sys.file_exists(system_cf)) {
-    *display_name = system_cf;
-    return sys.read_file(system_cf, err);
-  }
-  *display_name = "(smcf bundled default.cf)";
-  return std::string(reinterpret_cast<const char*>(smcf_default_cf), smcf_default_cf_size);
+ConfigRequest config_request(const TestModeArgs& args, image::ReadMode mode) {
+  ConfigRequest req;
+  req.path = args.config;
+  req.bundled = args.bundled;
+  req.mode = mode;
+  req.options = args.options;
+  return req;
+}
+
+void print_load_warnings(const LoadedConfigFile& loaded) {
+  for (const auto& w : loaded.warnings) std::fprintf(stderr, "smcf: warning: %s\n", w.c_str());
+}
+
+int refuse_image(const LoadedConfigFile& loaded) {
+  std::fprintf(stderr, "smcf: %s: %s\n", loaded.name.c_str(), loaded.error.c_str());
+  return exitstat::kConfig;
 }
 
 int run_test_mode(const TestModeArgs& args) {
@@ -36,26 +37,25 @@ int run_test_mode(const TestModeArgs& args) {
   Reporter rep(&out);
   rep.set_recording(false);
 
-  ReadRequest req;
-  int err = 0;
-  auto text = load_config_text(args.config, args.bundled, sys, &req.file_name, &err);
-  if (!text) {
-    rep.set_file(req.file_name);
-    rep.set_line(0);
-    rep.syserr("cf-cannot-open", "cannot open", err);
-    out.flush();
-    return exitstat::kOsFile;
+  LoadedConfigFile loaded = load_config(config_request(args, image::ReadMode::TestMode), sys, rep);
+  print_load_warnings(loaded);
+  switch (loaded.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      rep.set_file(loaded.name);
+      rep.set_line(0);
+      rep.syserr("cf-cannot-open", "cannot open", loaded.errnum);
+      out.flush();
+      return exitstat::kOsFile;
+    case LoadedConfigFile::Status::BadImage:
+      out.flush();
+      return refuse_image(loaded);
+    case LoadedConfigFile::Status::Stopped:
+      out.flush();
+      return rep.exit_status();
+    case LoadedConfigFile::Status::Loaded:
+      break;
   }
-  req.text = std::move(*text);
-  req.test_mode = true;
-  req.options = args.options;
-  Config cf = read_config(req, sys, rep);
-  if (cf.fatal) {
-    out.flush();
-    return rep.exit_status();
-  }
-  auto cc = std::make_shared<const CompiledConfig>(std::move(cf));
-  TestSession session(cc, sys, out, rep);
+  TestSession session(loaded.config, sys, out, rep);
   if (args.verbose) session.set_verbose(1);
   return session.run(STDIN_FILENO);
 }

@@ -1,10 +1,12 @@
-// run_test_mode.hpp -- `smcf -bt`: read the config, start a test session.
+// run_test_mode.hpp -- `smcf -bt`: load the config (text or image), start a
+// test session.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "host/system.hpp"
+#include "image/config_loader.hpp"
 #include "read/reader.hpp"
 
 namespace smcf::cli {
@@ -21,9 +23,13 @@ struct TestModeArgs {
 
 int run_test_mode(const TestModeArgs& args);
 
-// Loads the config text: -C, else /etc/mail/sendmail.cf, else the bundled
-// default.  Sets display_name to the name messages use.
-std::optional<std::string> load_config_text(const std::optional<std::string>& path, bool bundled,
-                                            const System& sys, std::string* display_name, int* err);
+// The request load_config() gets for these arguments in a mode.
+ConfigRequest config_request(const TestModeArgs& args, image::ReadMode mode);
+
+// Prints the loader's warnings on stderr ("smcf: warning: ...").
+void print_load_warnings(const LoadedConfigFile& loaded);
+// Prints why an image was refused ("smcf: FILE: REASON") on stderr and
+// returns EX_CONFIG.
+int refuse_image(const LoadedConfigFile& loaded);
 
 }  // namespace smcf::cli

@@ -132,25 +132,27 @@ int verify_command(const TestModeArgs& args) {
   Reporter rep(&out);
   rep.set_recording(false);
 
-  ReadRequest req;
-  int err = 0;
-  auto text = load_config_text(args.config, args.bundled, sys, &req.file_name, &err);
-  if (!text) {
-    rep.set_file(req.file_name);
-    rep.set_line(0);
-    rep.syserr("cf-cannot-open", "cannot open", err);
-    return finish(out, exitstat::kOsFile);
+  LoadedConfigFile loaded = load_config(
+      config_request(args, args.verbose ? image::ReadMode::DeliverVerbose : image::ReadMode::Deliver), sys, rep);
+  print_load_warnings(loaded);
+  switch (loaded.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      rep.set_file(loaded.name);
+      rep.set_line(0);
+      rep.syserr("cf-cannot-open", "cannot open", loaded.errnum);
+      return finish(out, exitstat::kOsFile);
+    case LoadedConfigFile::Status::BadImage:
+      out.flush();
+      return refuse_image(loaded);
+    case LoadedConfigFile::Status::Stopped:
+      return finish(out, rep.exit_status());
+    case LoadedConfigFile::Status::Loaded:
+      break;
   }
-  req.text = std::move(*text);
-  req.test_mode = false;
-  req.options = args.options;
-  if (args.verbose) req.options.push_back({'v', "T"});
-  Config cf = read_config(req, sys, rep);
-  if (cf.fatal) return finish(out, rep.exit_status());
-  startup_checks(cf, sys, rep, out);
+  startup_checks(loaded.config->ir(), sys, rep, out);
   if (rep.exit_status() != exitstat::kOk) return finish(out, rep.exit_status());
 
-  auto cc = std::make_shared<const CompiledConfig>(std::move(cf));
+  std::shared_ptr<const CompiledConfig> cc = loaded.config;
   verify::Runtime rt(cc, sys, rep);
   // set_op_mode(MD_VERIFY).  (The reader, told only "not test mode", made
   // it "m" for the config's own expansions.)

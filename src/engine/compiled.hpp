@@ -44,6 +44,12 @@ struct CompiledRuleset {
 class CompiledConfig {
  public:
   explicit CompiledConfig(Config cf);
+  // From parts computed earlier by the constructor above for this same
+  // config (a compiled image, src/image/): nothing is interned again.  The
+  // caller vouches that the parts are consistent (image/engine_part.cpp
+  // checks every symbol id, slot and count before calling this).
+  CompiledConfig(Config cf, SymbolTable syms, const CharTables& tables, std::array<CompiledRuleset, 200> rulesets)
+      : cf_(std::move(cf)), syms_(std::move(syms)), tables_(tables), rulesets_(std::move(rulesets)) {}
 
   const Config& ir() const { return cf_; }
   const SymbolTable& symbols() const { return syms_; }

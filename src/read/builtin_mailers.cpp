@@ -77,8 +77,8 @@ void finish_mailers_after_read(ReadContext& ctx) {
 
   Found local = find_mailer(ctx, st, "local");
   // In test mode sendmail is silent about it only for a non-root user who
-  // gave -C (smcf is always given its config).
-  if (!local.defined && !(ctx.test_mode && ctx.sys.real_uid() != 0))
+  // gave -C (main.c's warn_C_flag).
+  if (!local.defined && !(ctx.test_mode && ctx.sys.real_uid() != 0 && ctx.config_given))
     rep.syserr("mailer-no-local", "No local mailer defined");
 
   Found prog = find_mailer(ctx, st, "prog");

@@ -130,6 +130,7 @@ Config read_config(const ReadRequest& req, const System& sys, Reporter& rep) {
   cf.file_name = req.file_name;
   ReadContext ctx(cf, rep, sys);
   ctx.test_mode = req.test_mode;
+  ctx.config_given = req.config_given;
 
   apply_startup_defaults(ctx);
   for (const auto& o : req.options) apply_command_line_option(ctx, o);

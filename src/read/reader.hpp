@@ -26,6 +26,7 @@ struct ReadRequest {
   std::string file_name;   // the path as given; appears in messages
   std::string text;        // the file's bytes
   bool test_mode = true;   // sendmail -bt (affects a few warnings)
+  bool config_given = true;  // the config was named with -C (else the default path)
   std::vector<CommandLineOption> options;  // -O / -o, in order
 };
 

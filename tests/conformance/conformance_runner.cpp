@@ -2,9 +2,14 @@
 // its transcript with sendmail's golden, block by block.
 //
 // usage: smcf_conformance SMCF CORPUS_DIR NAME EXPECTED_FAILURES_FILE
+//        smcf_conformance --image DIR SMCF CORPUS_DIR NAME EXPECTED_FAILURES_FILE
 //        smcf_conformance --compare-transcript TRANSCRIPT CORPUS_DIR NAME
 //
-// The second form compares a transcript made elsewhere (the real sendmail
+// With --image, the config is first compiled (`smcf compile`, with the same
+// pinning and -O options) into DIR/NAME.cfc and -bt runs on that image; the
+// goldens, start-up block included, are the same.
+//
+// The last form compares a transcript made elsewhere (the real sendmail
 // running a config printed by `smcf print`) with the golden, every block
 // but the start-up block; it fails on any difference.
 //
@@ -193,15 +198,21 @@ int compare_transcript(const std::string& transcript, const std::string& corpus,
 
 int main(int argc, char** argv) {
   if (argc == 5 && std::string(argv[1]) == "--compare-transcript") return compare_transcript(argv[2], argv[3], argv[4]);
+  std::string image_dir;
+  if (argc == 7 && std::string(argv[1]) == "--image") {
+    image_dir = argv[2];
+    argv += 2;
+    argc -= 2;
+  }
   if (argc != 5) {
-    std::cerr << "usage: smcf_conformance SMCF CORPUS_DIR NAME EXPECTED_FAILURES\n";
+    std::cerr << "usage: smcf_conformance [--image DIR] SMCF CORPUS_DIR NAME EXPECTED_FAILURES\n";
     return 2;
   }
   const std::string smcf = argv[1], corpus = argv[2], name = argv[3], xfail_path = argv[4];
   const std::string cfdir = corpus + "/configs";
   const std::string pinned = corpus + "/pinned";
-  std::vector<std::string> cmd = {
-      smcf, "-bt", "-ODontProbeInterfaces=true",
+  const std::vector<std::string> pinning = {
+      "-ODontProbeInterfaces=true",
       "--hostname", "mx.test.example",
       "--hosts-file", pinned + "/hosts",
       "--passwd-file", pinned + "/passwd",
@@ -210,8 +221,25 @@ int main(int argc, char** argv) {
       "--no-dns",
       "--remap", "/etc/mail/" + name + ".cf=" + cfdir + "/" + name + ".cf",
       "--remap", "/etc/mail/service.switch=" + pinned + "/service.switch",
-      "--remap", "/etc/mail=" + cfdir + "/etc-mail",
-      "-C", "/etc/mail/" + name + ".cf"};
+      "--remap", "/etc/mail=" + cfdir + "/etc-mail"};
+  std::string config = "/etc/mail/" + name + ".cf";
+  if (!image_dir.empty()) {
+    // smcf compile, pinned the same way; what it prints is not compared.
+    const std::string image = image_dir + "/" + name + ".cfc";
+    std::vector<std::string> compile = {smcf, "compile"};
+    compile.insert(compile.end(), pinning.begin(), pinning.end());
+    compile.insert(compile.end(), {config, "-o", image});
+    int st = -1;
+    std::string said = run(compile, "/dev/null", cfdir, &st);
+    if (st != 0) {
+      std::cout << name << ": smcf compile failed (exit status " << st << "):\n" << printable(said) << "\n";
+      return 1;
+    }
+    config = image;
+  }
+  std::vector<std::string> cmd = {smcf, "-bt"};
+  cmd.insert(cmd.end(), pinning.begin(), pinning.end());
+  cmd.insert(cmd.end(), {"-C", config});
   const std::string in_path = corpus + "/cases/" + name + ".in";
   int status = -1;
   std::string out = run(cmd, in_path, cfdir, &status);

@@ -51,7 +51,10 @@ struct ConfigDiagnostic {
 class LoadedConfig {
  public:
   // nullptr when the file cannot be read or reading stopped (fatal error);
-  // diagnostics, if given, receive every message either way.
+  // diagnostics, if given, receive every message either way.  The file (or
+  // text) may also be a compiled image made by `smcf compile`
+  // (docs/compile.md), told apart by its first bytes; opts.options must
+  // then be empty or the options it was compiled with.
   static std::shared_ptr<const LoadedConfig> from_file(const std::string& path, const LoadOptions& opts = {},
                                                        std::vector<ConfigDiagnostic>* diagnostics = nullptr);
   static std::shared_ptr<const LoadedConfig> from_string(std::string_view text, std::string_view name,
