@@ -20,9 +20,7 @@ int print_command(const TestModeArgs& args) {
   print_load_warnings(loaded);
   switch (loaded.status) {
     case LoadedConfigFile::Status::CannotOpen:
-      rep.set_file(loaded.name);
-      rep.set_line(0);
-      rep.syserr("cf-cannot-open", "cannot open", loaded.errnum);
+      report_cannot_open(rep, loaded);
       return exitstat::kOsFile;
     case LoadedConfigFile::Status::BadImage:
       err.flush();

@@ -26,6 +26,12 @@ void print_load_warnings(const LoadedConfigFile& loaded) {
   for (const auto& w : loaded.warnings) std::fprintf(stderr, "smcf: warning: %s\n", w.c_str());
 }
 
+void report_cannot_open(Reporter& rep, const LoadedConfigFile& loaded) {
+  rep.set_file(loaded.name);
+  rep.set_line(0);
+  rep.syserr("cf-cannot-open", "cannot open", loaded.errnum);
+}
+
 int refuse_image(const LoadedConfigFile& loaded) {
   std::fprintf(stderr, "smcf: %s: %s\n", loaded.name.c_str(), loaded.error.c_str());
   return exitstat::kConfig;
@@ -41,9 +47,7 @@ int run_test_mode(const TestModeArgs& args) {
   print_load_warnings(loaded);
   switch (loaded.status) {
     case LoadedConfigFile::Status::CannotOpen:
-      rep.set_file(loaded.name);
-      rep.set_line(0);
-      rep.syserr("cf-cannot-open", "cannot open", loaded.errnum);
+      report_cannot_open(rep, loaded);
       out.flush();
       return exitstat::kOsFile;
     case LoadedConfigFile::Status::BadImage:

@@ -28,6 +28,9 @@ ConfigRequest config_request(const TestModeArgs& args, image::ReadMode mode);
 
 // Prints the loader's warnings on stderr ("smcf: warning: ...").
 void print_load_warnings(const LoadedConfigFile& loaded);
+// sendmail's "FILE: line 0: cannot open: ERROR" for a config that cannot
+// be read.
+void report_cannot_open(Reporter& rep, const LoadedConfigFile& loaded);
 // Prints why an image was refused ("smcf: FILE: REASON") on stderr and
 // returns EX_CONFIG.
 int refuse_image(const LoadedConfigFile& loaded);
