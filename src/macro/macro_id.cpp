@@ -76,7 +76,13 @@ MacroIdResult parse_macro_id(std::string_view p, MacroNames& names, Reporter* re
 
 int macro_id_of(std::string_view name, MacroNames& names, Reporter* rep) {
   if (name.size() == 1) return static_cast<unsigned char>(name[0]);
-  std::string braced = "{" + std::string(name) + "}";
+  // Built by appending: GCC 12 at -O3 warns (-Wrestrict, a false positive)
+  // about "{" + std::string(...).
+  std::string braced;
+  braced.reserve(name.size() + 2);
+  braced += '{';
+  braced += name;
+  braced += '}';
   return parse_macro_id(braced, names, rep).id;
 }
 
