@@ -129,4 +129,23 @@ ParsedAddress set_sender(AddressContext& ctx, std::string_view from_arg, const S
   return result;
 }
 
+std::string invoking_user_name(const System& sys, Reporter& rep) {
+  std::string name;
+  if (auto pw = sys.user_by_uid(sys.real_uid())) name = pw->name;
+  if (name.empty()) {
+    rep.syserr("sender-who-are-you", "554 5.3.0 Who are you?");
+    return "postmaster";
+  }
+  if (name.find_first_of(",;:/|\"\\") != std::string::npos) {
+    std::string q = "\"";
+    for (char c : name) {
+      if (c == '"' || c == '\\') q.push_back('\\');
+      q.push_back(c);
+    }
+    q.push_back('"');
+    return q;
+  }
+  return name;
+}
+
 }  // namespace smcf

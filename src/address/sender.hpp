@@ -16,6 +16,7 @@
 
 namespace smcf {
 
+class Reporter;
 class System;
 
 // The parts of sendmail's envelope and globals that setsender() and header
@@ -32,6 +33,10 @@ struct SenderEnv {
   const System* sys = nullptr;  // passwd lookups (F=w mailers)
   std::string real_name;        // sendmail's username(): the invoking user
 };
+
+// sendmail's username(): the invoking user's login name (quoted when it
+// holds address specials), or "postmaster" after "Who are you?".
+std::string invoking_user_name(const System& sys, Reporter& rep);
 
 // sendmail's setsender(from, e, NULL, '\0', false).  Returns e_from.
 ParsedAddress set_sender(AddressContext& ctx, std::string_view from, const SenderEnv& env, EnvelopeState& st);

@@ -38,27 +38,6 @@ int finish(Output& out, int status) {
   return status == exitstat::kTempFail ? exitstat::kOk : status;
 }
 
-// sendmail's username(): the invoking user's login name (quoted when it
-// holds address specials), or postmaster.
-std::string invoking_user(const System& sys, Reporter& rep) {
-  std::string name;
-  if (auto pw = sys.user_by_uid(sys.real_uid())) name = pw->name;
-  if (name.empty()) {
-    rep.syserr("sender-who-are-you", "554 5.3.0 Who are you?");
-    return "postmaster";
-  }
-  if (name.find_first_of(",;:/|\"\\") != std::string::npos) {
-    std::string q = "\"";
-    for (char c : name) {
-      if (c == '"' || c == '\\') q.push_back('\\');
-      q.push_back(c);
-    }
-    q.push_back('"');
-    return q;
-  }
-  return name;
-}
-
 // 0, or the errno of stat()ing a directory the way chdir() would fail.
 int directory_error(const System& sys, const std::string& path) {
   struct stat st {};
@@ -160,7 +139,7 @@ int verify_command(const TestModeArgs& args) {
   // setsender(NULL): the invoking user.
   SenderEnv senv;
   senv.sys = &sys;
-  senv.real_name = invoking_user(sys, rep);
+  senv.real_name = invoking_user_name(sys, rep);
   EnvelopeState envelope;
   ParsedAddress from = set_sender(rt.ctx(), senv.real_name, senv, envelope);
   list.set_sender(from, envelope.from_printable);

@@ -22,30 +22,6 @@
 #include "testmode/session.hpp"
 
 namespace smcf {
-namespace {
-
-// sendmail's username(): the invoking user's login name (quoted when it
-// holds address specials), or postmaster.
-std::string real_user_name(const System& sys, Reporter& rep) {
-  std::string name;
-  if (auto pw = sys.user_by_uid(sys.real_uid())) name = pw->name;
-  if (name.empty()) {
-    rep.syserr("sender-who-are-you", "554 5.3.0 Who are you?");
-    return "postmaster";
-  }
-  if (name.find_first_of(",;:/|\"\\") != std::string::npos) {
-    std::string q = "\"";
-    for (char c : name) {
-      if (c == '"' || c == '\\') q.push_back('\\');
-      q.push_back(c);
-    }
-    q.push_back('"');
-    return q;
-  }
-  return name;
-}
-
-}  // namespace
 
 void TestSession::parse_command(std::string_view addr) {
   addr = c_str_view(addr);
@@ -106,7 +82,7 @@ void TestSession::sender_command(std::string_view addr) {
   AddressContext ctx{rewriter_, macros_};
   SenderEnv env;
   env.sys = &sys_;
-  env.real_name = real_user_name(sys_, rep_);
+  env.real_name = invoking_user_name(sys_, rep_);
   EnvelopeState& st = envelope_;
   ParsedAddress from = set_sender(ctx, c_str_view(addr), env, st);
   // The current address stays the sender's (sendmail's copy of it), for

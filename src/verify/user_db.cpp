@@ -1,7 +1,6 @@
 // user_db.cpp -- finduser() and usershellok() (see user_db.hpp).
 #include "verify/user_db.hpp"
 
-#include <pwd.h>
 
 #include <fmt/format.h>
 
@@ -15,53 +14,6 @@ namespace smcf::verify {
 namespace {
 
 constexpr std::string_view kWildcardShell = "/SENDMAIL/ANY/SHELL/";
-
-// Every passwd entry in file order (getpwent()), from the pinned passwd
-// file when there is one.
-std::vector<PasswdEntry> all_users(const System& sys) {
-  std::vector<PasswdEntry> out;
-  if (const auto& file = sys.options().passwd_file) {
-    int err = 0;
-    auto text = sys.read_file(*file, &err);
-    if (!text) return out;
-    std::size_t i = 0;
-    while (i < text->size()) {
-      std::size_t nl = text->find('\n', i);
-      std::string_view line = std::string_view(*text).substr(i, nl == std::string::npos ? std::string::npos : nl - i);
-      i = nl == std::string::npos ? text->size() : nl + 1;
-      std::vector<std::string_view> f;
-      std::size_t s = 0;
-      for (std::size_t c = line.find(':'); c != std::string_view::npos; c = line.find(':', s)) {
-        f.push_back(line.substr(s, c - s));
-        s = c + 1;
-      }
-      f.push_back(line.substr(s));
-      if (f.size() < 7 || f[0].empty()) continue;
-      PasswdEntry e;
-      e.name = std::string(f[0]);
-      e.uid = parse_atoi(f[2]);
-      e.gid = parse_atoi(f[3]);
-      e.gecos = std::string(f[4]);
-      e.dir = std::string(f[5]);
-      e.shell = std::string(f[6]);
-      out.push_back(std::move(e));
-    }
-    return out;
-  }
-  ::setpwent();
-  while (struct passwd* pw = ::getpwent()) {
-    PasswdEntry e;
-    e.name = pw->pw_name;
-    e.uid = static_cast<long>(pw->pw_uid);
-    e.gid = static_cast<long>(pw->pw_gid);
-    e.gecos = pw->pw_gecos ? pw->pw_gecos : "";
-    e.dir = pw->pw_dir ? pw->pw_dir : "";
-    e.shell = pw->pw_shell ? pw->pw_shell : "";
-    out.push_back(std::move(e));
-  }
-  ::endpwent();
-  return out;
-}
 
 // getusershell()'s list: per line, the word that starts at the first '/'
 // (before any '#') and ends at white space or '#'.
@@ -127,7 +79,7 @@ FindUserResult find_user(const System& sys, std::string_view name, bool match_ge
   // A full name, with the SpaceSub character or '_' for blanks.
   for (char& c : lower)
     if (c == static_cast<char>(space_sub & 0177) || c == '_') c = ' ';
-  for (const PasswdEntry& pw : all_users(sys)) {
+  for (const PasswdEntry& pw : sys.all_users()) {
     std::string full = full_name_from_gecos(pw.gecos, pw.name);
     if (full.find(' ') != std::string::npos && equals_nocase(full, lower)) {
       rep.message("finduser-gecos", fmt::format("sending to login name {}", pw.name));
