@@ -33,13 +33,16 @@
 #include <string>
 #include <vector>
 
+#include "runner_support.hpp"
+
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+using smcf::runner::printable;
+using smcf::runner::read_file;
+
+std::string run(const std::vector<std::string>& argv, const std::string& stdin_path, const std::string& cwd,
+                int* exit_status) {
+  return smcf::runner::run_captured(argv, stdin_path, cwd, false, exit_status);
 }
 
 // sendmail reads its input with fgets(buf, 2048): a piece per LF, at most
@@ -125,54 +128,6 @@ std::vector<Block> split_blocks(const std::string& data, const std::string& inp)
     ++k;
   }
   return blocks;
-}
-
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c == '\n' || c == '\t' || (c >= 32 && c < 127)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-// Runs argv with stdin from a file; returns stdout+stderr and the status.
-std::string run(const std::vector<std::string>& argv, const std::string& stdin_path, const std::string& cwd,
-                int* exit_status) {
-  int fds[2];
-  if (pipe(fds) != 0) return "";
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* in = std::fopen(stdin_path.c_str(), "rb");
-    if (in) dup2(fileno(in), 0);
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    close(fds[0]);
-    close(fds[1]);
-    if (chdir(cwd.c_str()) != 0) _exit(127);
-    std::vector<char*> av;
-    for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
-    av.push_back(nullptr);
-    setenv("TZ", "UTC", 1);
-    setenv("LC_ALL", "C", 1);
-    execv(av[0], av.data());
-    _exit(127);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[65536];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int st = 0;
-  waitpid(pid, &st, 0);
-  *exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return out;
 }
 
 }  // namespace

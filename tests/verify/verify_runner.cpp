@@ -25,14 +25,13 @@
 #include <string>
 #include <vector>
 
+#include "runner_support.hpp"
+
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using smcf::runner::printable;
+using smcf::runner::read_file;
+namespace runner = smcf::runner;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -50,40 +49,6 @@ std::vector<std::string> words(const std::string& line) {
   return out;
 }
 
-// Runs argv in `cwd` with an empty environment (TZ=UTC, LC_ALL=C, as the
-// goldens had); returns stdout and stderr together.
-std::string run(const std::vector<std::string>& argv, int* status) {
-  int fds[2];
-  if (pipe(fds) != 0) return "";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", 0);
-    if (null >= 0) dup2(null, 0);
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    close(fds[0]);
-    close(fds[1]);
-    if (chdir("/") != 0) _exit(127);
-    std::vector<char*> av;
-    for (const auto& a : argv) av.push_back(const_cast<char*>(a.c_str()));
-    av.push_back(nullptr);
-    char tz[] = "TZ=UTC", lc[] = "LC_ALL=C";
-    char* envp[] = {tz, lc, nullptr};
-    execve(av[0], av.data(), envp);
-    _exit(127);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[65536];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int st = 0;
-  waitpid(pid, &st, 0);
-  *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return out;
-}
-
 std::vector<std::string> corpus_configs(const std::string& dir) {
   std::vector<std::string> out;
   if (DIR* d = opendir(dir.c_str())) {
@@ -94,20 +59,6 @@ std::vector<std::string> corpus_configs(const std::string& dir) {
     closedir(d);
   }
   std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c == '\n' || c == '\t' || (c >= 32 && c < 127)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\x%02x", c);
-      out += b;
-    }
-  }
   return out;
 }
 
@@ -189,7 +140,7 @@ int main(int argc, char** argv) {
     cmd.insert(cmd.end(), recipients.begin(), recipients.end());
 
     int status = -1;
-    std::string got = run(cmd, &status);
+    std::string got = runner::run_captured(cmd, "/dev/null", "/", true, &status);
     std::string want = read_file(vdir + "/goldens/" + name + "/" + cfg + ".out");
     bool ok = got == want && want_status.count(cfg + " " + std::to_string(status)) == 1;
     bool expected = xfail.count(cfg) == 1;
