@@ -6,59 +6,74 @@
 #include "macro/expand.hpp"
 #include "macro/macro_source.hpp"
 #include "base/bytes.hpp"
+#include "base/limits.hpp"
 
 namespace smcf {
 
-// Slots and prefilter facts of a rule, from its tokens' lead bytes (the
-// matcher decides a pattern token's role the same way).
-void CompiledConfig::analyze(CompiledRule& cr) const {
+bool compile_rule(CompiledRule& cr, const SymbolTable& syms) {
   using namespace metabyte;
-  bool fixed = true;
-  for (std::size_t i = 0; i < cr.lhs.size(); ++i) {
-    const SymInfo& info = syms_.info(cr.lhs[i]);
-    std::int8_t slot = -1;
-    bool literal = false;
-    switch (info.lead) {
-      case kMatchZAny:
-        slot = static_cast<std::int8_t>(cr.wildcards++);
-        fixed = false;
+  cr.wildcards = compile_pattern(cr.lhs, syms, cr.pattern);
+  if (cr.wildcards > limits::kMaxMatch) return false;
+
+  // Prefilter facts, from the compiled pattern.
+  cr.min_tokens = 0;
+  cr.fixed_length = true;
+  cr.first_fold = cr.last_fold = kNoSym;
+  cr.literal_mask = 0;
+  for (const PatternOp& op : cr.pattern) {
+    switch (op.kind) {
+      case PatternKind::kLiteral:
+        ++cr.min_tokens;
+        cr.literal_mask |= sym_bit(op.fold);
         break;
-      case kMatchAny:
-      case kMatchClass:
-        slot = static_cast<std::int8_t>(cr.wildcards++);
-        fixed = false;
+      case PatternKind::kOneOrMore:
+      case PatternKind::kInClass:
+        ++cr.min_tokens;
+        cr.fixed_length = false;
+        break;
+      case PatternKind::kExactlyOne:
+      case PatternKind::kNotInClass:
         ++cr.min_tokens;
         break;
-      case kMatchOne:
-      case kMatchNClass:
-        slot = static_cast<std::int8_t>(cr.wildcards++);
-        ++cr.min_tokens;
+      case PatternKind::kZeroOrMore:
+      case PatternKind::kDeferredMacro:
+        cr.fixed_length = false;
         break;
-      case kMatchZero:
-        break;
-      case kMacroDExpand:
-        fixed = false;
-        break;
-      default:
-        literal = true;
-        ++cr.min_tokens;
-        cr.literal_mask |= sym_bit(info.fold);
+      case PatternKind::kEmpty:
         break;
     }
-    cr.slot_of.push_back(slot);
-    if (literal && i == 0) cr.first_fold = info.fold;
-    if (literal && i + 1 == cr.lhs.size()) cr.last_fold = info.fold;
   }
-  cr.fixed_length = fixed;
-  cr.next_fold.assign(cr.lhs.size(), kNoSym);
-  for (std::size_t i = 0; i + 1 < cr.lhs.size(); ++i) {
-    const SymInfo& nx = syms_.info(cr.lhs[i + 1]);
-    if (is_literal_lead(nx.lead)) cr.next_fold[i] = nx.fold;
+  if (!cr.pattern.empty() && cr.pattern.front().kind == PatternKind::kLiteral) cr.first_fold = cr.pattern.front().fold;
+  if (!cr.pattern.empty() && cr.pattern.back().kind == PatternKind::kLiteral) cr.last_fold = cr.pattern.back().fold;
+
+  // The RHS: its prefix, then one op per token.
+  cr.rhs_prefix = 0;
+  cr.rhs_has_lookup = false;
+  cr.replacement.clear();
+  std::size_t k = 0;
+  if (!cr.rhs.empty()) {
+    unsigned char lead = syms.info(cr.rhs[0]).lead;
+    if (lead == kCanonUser || lead == kCanonHost) {
+      cr.rhs_prefix = lead;
+      k = 1;
+    }
   }
-  for (Sym s : cr.rhs) {
-    unsigned char lead = syms_.info(s).lead;
-    if (lead == kHostBegin || lead == kLookupBegin) cr.rhs_has_lookup = true;
+  for (; k < cr.rhs.size(); ++k) {
+    const SymInfo& info = syms.info(cr.rhs[k]);
+    ReplOp op;
+    op.sym = cr.rhs[k];
+    std::uint8_t second = info.text.size() > 1 ? static_cast<std::uint8_t>(info.text[1]) : 0;
+    if (info.lead == kMatchRepl) {
+      op.kind = ReplKind::kSlot;
+      op.arg = second;
+    } else if (info.lead == kMacroDExpand) {
+      op.kind = ReplKind::kDeferredMacro;
+      op.arg = second;
+    }
+    if (info.lead == kHostBegin || info.lead == kLookupBegin) cr.rhs_has_lookup = true;
+    cr.replacement.push_back(op);
   }
+  return true;
 }
 
 CompiledConfig::CompiledConfig(Config cf) : cf_(std::move(cf)) {
@@ -87,7 +102,7 @@ CompiledConfig::CompiledConfig(Config cf) : cf_(std::move(cf)) {
       cr.line = r.pos.line;
       for (const auto& t : r.lhs) cr.lhs.push_back(syms_.intern(token_spelling(t)));
       for (const auto& t : r.rhs) cr.rhs.push_back(syms_.intern(token_spelling(t)));
-      analyze(cr);
+      compile_rule(cr, syms_);  // (the reader drops an LHS with too many wildcards)
       rulesets_[n].rules.push_back(std::move(cr));
     }
   }

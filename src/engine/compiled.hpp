@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/match.hpp"
 #include "ir/config.hpp"
 #include "token/char_types.hpp"
 #include "token/symbols.hpp"
@@ -15,13 +16,31 @@ namespace smcf {
 
 inline constexpr Sym kNoSym = ~Sym{0};
 
+// One RHS token, compiled: what substitution does with it.
+enum class ReplKind : std::uint8_t {
+  kToken,          // copied as is
+  kSlot,           // $n: the tokens bound to slot n
+  kDeferredMacro,  // $&x: x's current value, tokenized
+};
+
+struct ReplOp {
+  ReplKind kind = ReplKind::kToken;
+  std::uint8_t arg = 0;  // kSlot: the digit as written ('1'..'9', or another byte); kDeferredMacro: macro id
+  Sym sym = kNoSym;      // kToken: the token
+};
+
 struct CompiledRule {
+  // As read (a compiled image stores these three).
   std::vector<Sym> lhs;
   std::vector<Sym> rhs;
-  std::vector<std::int8_t> slot_of;  // $n slot of each LHS position (-1: not a wildcard)
-  std::vector<Sym> next_fold;        // fold of the next LHS token if a literal, else kNoSym
-  int line = 0;       // source line of the R line
-  int wildcards = 0;  // $* $+ $- $= $~ in the LHS
+  int line = 0;  // source line of the R line
+
+  // Derived from the above by compile_rule().
+  std::vector<PatternOp> pattern;    // the LHS for the matcher
+  std::vector<ReplOp> replacement;   // the RHS after its $: / $@ prefix
+  unsigned char rhs_prefix = 0;      // metabyte::kCanonUser ($:), kCanonHost ($@) or 0
+  int wildcards = 0;                 // $* $+ $- $= $~ in the LHS
+  bool rhs_has_lookup = false;       // RHS holds $[ or $(
 
   // Prefilter: conditions every workspace the LHS matches must meet, so
   // most rules are rejected without running the matcher.  They never
@@ -31,8 +50,12 @@ struct CompiledRule {
   Sym first_fold = kNoSym;         // LHS starts with this literal
   Sym last_fold = kNoSym;          // LHS ends with this literal
   std::uint64_t literal_mask = 0;  // bloom bits of every literal's fold
-  bool rhs_has_lookup = false;     // RHS holds $[ or $(
 };
+
+// Fills the derived members of cr from its lhs and rhs.  False when the
+// LHS has more wildcards than $1..$9 can bind (the reader never makes
+// such a rule; an image might).
+bool compile_rule(CompiledRule& cr, const SymbolTable& syms);
 
 // The bloom bit of a token for CompiledRule::literal_mask.
 inline std::uint64_t sym_bit(Sym fold) { return std::uint64_t{1} << (fold * 0x9E3779B1u >> 26); }
@@ -47,7 +70,7 @@ class CompiledConfig {
   // From parts computed earlier by the constructor above for this same
   // config (a compiled image, src/image/): nothing is interned again.  The
   // caller vouches that the parts are consistent (image/engine_part.cpp
-  // checks every symbol id, slot and count before calling this).
+  // checks every symbol id and derives the rest with compile_rule()).
   CompiledConfig(Config cf, SymbolTable syms, const CharTables& tables, std::array<CompiledRuleset, 200> rulesets)
       : cf_(std::move(cf)), syms_(std::move(syms)), tables_(tables), rulesets_(std::move(rulesets)) {}
 
@@ -59,8 +82,6 @@ class CompiledConfig {
   char space_sub() const { return cf_.options.blank_sub; }
 
  private:
-  void analyze(CompiledRule& cr) const;
-
   Config cf_;
   SymbolTable syms_;
   CharTables tables_;

@@ -9,72 +9,35 @@
 
 namespace smcf {
 
-bool is_literal_lead(unsigned char lead) {
-  using namespace metabyte;
-  switch (lead) {
-    case kMatchZAny: case kMatchAny: case kMatchOne: case kMatchClass: case kMatchNClass: case kMatchZero:
-    case kMacroDExpand:
-      return false;
-    default:
-      return true;
-  }
+bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out) {
+  int wildcards = compile_pattern(lhs, *env.syms, own_pattern_);
+  // own_pattern_ is not touched by the call below, so the span stays valid.
+  return match(own_pattern_, wildcards, ws, env, out, false);
 }
 
-bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
-                    std::span<const std::int8_t> slot_of, std::span<const Sym> next_fold, int wildcards,
-                    bool same_workspace) {
-  using namespace metabyte;
-  lhs_ = lhs;
+bool Matcher::match(std::span<const PatternOp> pattern, int wildcards, std::span<const Sym> ws, const MatchEnv& env,
+                    Bindings& out, bool same_workspace) {
+  out.count = 0;
+  // sendmail refuses such an LHS while reading; $1..$9 are all there are.
+  if (wildcards > limits::kMaxMatch || wildcards < 0) return false;
+  pat_ = pattern;
   ws_ = ws;
   env_ = &env;
   out_ = &out;
   n_ = ws.size();
-  int slots = 0;
-  if (slot_of.size() == lhs.size() && !lhs.empty()) {
-    slot_of_ = slot_of;
-    if (wildcards >= 0) {
-      slots = wildcards;
-    } else {
-      for (std::int8_t s : slot_of)
-        if (s >= 0) ++slots;
-    }
-  } else {
-    own_slots_.assign(lhs.size(), -1);
-    for (std::size_t i = 0; i < lhs.size(); ++i) {
-      switch (env.syms->info(lhs[i]).lead) {
-        case kMatchZAny: case kMatchAny: case kMatchOne: case kMatchClass: case kMatchNClass:
-          own_slots_[i] = static_cast<std::int8_t>(slots++);
-          break;
-        default:
-          break;
-      }
-    }
-    slot_of_ = own_slots_;
-  }
-  if (next_fold.size() == lhs.size() && !lhs.empty()) {
-    next_fold_ = next_fold;
-  } else {
-    own_next_.assign(lhs.size(), ~Sym{0});
-    for (std::size_t i = 0; i + 1 < lhs.size(); ++i) {
-      const SymInfo& nx = env.syms->info(lhs[i + 1]);
-      if (is_literal_lead(nx.lead)) own_next_[i] = nx.fold;
-    }
-    next_fold_ = own_next_;
-  }
   if (!same_workspace || ws_fold_.size() != n_) {
     ws_fold_.resize(n_);
     for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->info(ws[k]).fold;
   }
   // Failures are memoized only where backtracking can blow up: with at
   // most two wildcards the plain search is already at most quadratic.
-  use_memo_ = slots > 2;
+  use_memo_ = wildcards > 2;
   if (use_memo_) {
-    std::size_t bits = (lhs.size() + 1) * (n_ + 1);
+    std::size_t bits = (pattern.size() + 1) * (n_ + 1);
     memo_.assign((bits + 63) / 64, 0);
   }
-  out.count = 0;
   if (!step(0, 0)) return false;
-  out.count = slots;
+  out.count = wildcards;
   return true;
 }
 
@@ -88,82 +51,87 @@ bool Matcher::phrase_in_class(int first, int end, unsigned char class_id) {
   return env_->classes->contains(class_id, phrase_);
 }
 
-// Whether joining tokens [first, end) already gives more bytes than the
-// longest member of the class: then no longer phrase can be a member.
-bool Matcher::phrase_too_long(int first, int end, unsigned char class_id) const {
-  std::size_t len = 0;
-  for (int t = first; t < end; ++t) len += env_->syms->text(ws_[static_cast<std::size_t>(t)]).size();
-  std::size_t longest = env_->classes->longest[class_id];
-  // (Members near the join buffer's size could equal a truncated join.)
-  return longest < limits::kMaxLine - 3 && len > longest;
-}
-
 bool Matcher::step(int i, int j) {
-  using namespace metabyte;
-  const int m = static_cast<int>(lhs_.size());
+  const int m = static_cast<int>(pat_.size());
   const int n = static_cast<int>(n_);
+  const Sym* wsf = ws_fold_.data();
   // A run of literals needs no recursion: they must match one for one.
-  while (i < m && slot_of_[static_cast<std::size_t>(i)] < 0) {
-    const SymInfo& lit = env_->syms->info(lhs_[static_cast<std::size_t>(i)]);
-    if (!is_literal_lead(lit.lead)) break;
-    if (j == n || lit.fold != ws_fold_[static_cast<std::size_t>(j)]) return false;
+  while (i < m && pat_[static_cast<std::size_t>(i)].kind == PatternKind::kLiteral) {
+    if (j == n || pat_[static_cast<std::size_t>(i)].fold != wsf[j]) return false;
     ++i;
     ++j;
   }
   if (i == m) return j == n;
   if (use_memo_ && failed(i, j)) return false;
 
-  const SymInfo& p = env_->syms->info(lhs_[static_cast<std::size_t>(i)]);
-  const int slot = slot_of_[static_cast<std::size_t>(i)];
-  auto bind = [&](int a, int b) { out_->slot[static_cast<std::size_t>(slot)] = Binding{a, b}; };
+  const PatternOp& p = pat_[static_cast<std::size_t>(i)];
+  auto bind = [&](int a, int b) { out_->slot[static_cast<std::size_t>(p.slot)] = Binding{a, b}; };
   bool ok = false;
 
-  if (j == n && p.lead != kMatchZAny && p.lead != kMatchZero) {
+  if (j == n && p.kind != PatternKind::kZeroOrMore && p.kind != PatternKind::kEmpty) {
     // Input used up while the pattern still needs tokens.
   } else {
-    switch (p.lead) {
-      case kMatchZAny:
-      case kMatchAny: {
+    switch (p.kind) {
+      case PatternKind::kZeroOrMore:
+      case PatternKind::kOneOrMore: {
+        if (i + 1 == m) {
+          // Last in the pattern: only taking all the rest can succeed.
+          if (p.kind == PatternKind::kOneOrMore && j == n) break;
+          bind(j, n);
+          ok = true;
+          break;
+        }
         // When a literal follows, only positions holding that literal can
         // go on; the others would fail at once, so they are not tried.
-        const Sym next = next_fold_[static_cast<std::size_t>(i)];
-        for (int k = p.lead == kMatchZAny ? j : j + 1; k <= n && !ok; ++k) {
-          if (next != ~Sym{0} && (k == n || ws_fold_[static_cast<std::size_t>(k)] != next)) continue;
+        const Sym next = p.next_fold;
+        for (int k = p.kind == PatternKind::kZeroOrMore ? j : j + 1; k <= n; ++k) {
+          if (next != ~Sym{0}) {
+            while (k < n && wsf[k] != next) ++k;
+            if (k == n) break;
+          }
           bind(j, k);
-          ok = step(i + 1, k);
+          if (step(i + 1, k)) {
+            ok = true;
+            break;
+          }
         }
         break;
       }
-      case kMatchOne:
+      case PatternKind::kExactlyOne:
         bind(j, j + 1);
         ok = step(i + 1, j + 1);
         break;
-      case kMatchNClass: {
-        unsigned char cls = p.text.size() > 1 ? static_cast<unsigned char>(p.text[1]) : 0;
-        if (!env_->classes->contains(cls, env_->syms->text(ws_[static_cast<std::size_t>(j)]))) {
+      case PatternKind::kNotInClass:
+        if (!env_->classes->contains(p.id, env_->syms->text(ws_[static_cast<std::size_t>(j)]))) {
           bind(j, j + 1);
           ok = step(i + 1, j + 1);
         }
         break;
-      }
-      case kMatchClass: {
-        unsigned char cls = p.text.size() > 1 ? static_cast<unsigned char>(p.text[1]) : 0;
+      case PatternKind::kInClass: {
+        // As for $*: when a literal follows, only phrases ending just
+        // before that literal can go on, so only those are looked up.
+        const Sym next = p.next_fold;
+        const std::size_t longest = env_->classes->longest[p.id];
+        std::size_t len = 0;
         for (int k = j + 1; k <= n && !ok; ++k) {
           // Joining never drops bytes (it may add separators), so once the
           // tokens alone are longer than every member, stop extending.
-          if (phrase_too_long(j, k, cls)) break;
-          if (!phrase_in_class(j, k, cls)) continue;
+          // (Members near the join buffer's size could equal a truncated
+          // join, so such classes are never cut short.)
+          len += env_->syms->text(ws_[static_cast<std::size_t>(k - 1)]).size();
+          if (longest < limits::kMaxLine - 3 && len > longest) break;
+          if (next != ~Sym{0} && (k == n || wsf[k] != next)) continue;
+          if (!phrase_in_class(j, k, p.id)) continue;
           bind(j, k);
           ok = step(i + 1, k);
         }
         break;
       }
-      case kMatchZero:  // $@ on an LHS: zero tokens
+      case PatternKind::kEmpty:
         ok = step(i + 1, j);
         break;
-      case kMacroDExpand: {
-        unsigned char id = p.text.size() > 1 ? static_cast<unsigned char>(p.text[1]) : 0;
-        const std::string* v = env_->macros->macro_value(id);
+      case PatternKind::kDeferredMacro: {
+        const std::string* v = env_->macros->macro_value(p.id);
         if (v == nullptr) {
           ok = step(i + 1, j);
           break;
@@ -189,8 +157,7 @@ bool Matcher::step(int i, int j) {
         if (consumed) ok = step(i + 1, k);
         break;
       }
-      default:  // (literals are consumed above)
-        if (p.fold == ws_fold_[static_cast<std::size_t>(j)]) ok = step(i + 1, j + 1);
+      case PatternKind::kLiteral:  // (consumed above)
         break;
     }
   }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/bytes.hpp"
 #include "token/char_types.hpp"
 #include "token/symbols.hpp"
 
@@ -45,19 +46,68 @@ struct MatchEnv {
   char space_sub = ' ';
 };
 
+// One LHS position, compiled: what the matcher does there, without
+// looking the token up again.
+enum class PatternKind : std::uint8_t {
+  kLiteral,        // a token that must equal the workspace token (case-insensitively)
+  kZeroOrMore,     // $*
+  kOneOrMore,      // $+
+  kExactlyOne,     // $-
+  kInClass,        // $=X: one or more tokens that join to a member of X
+  kNotInClass,     // $~X: one token that is not a member of X
+  kEmpty,          // $@ on an LHS: zero tokens
+  kDeferredMacro,  // $&x: the tokens spelling x's current value
+};
+
+struct PatternOp {
+  PatternKind kind = PatternKind::kLiteral;
+  std::int8_t slot = -1;   // the $n slot it binds (-1: binds none)
+  std::uint8_t id = 0;     // class id ($= $~) or macro id ($&)
+  Sym fold = ~Sym{0};      // a literal's case-folded Sym
+  Sym next_fold = ~Sym{0}; // the following op's fold when that is a literal
+};
+
+// Compiles an LHS (interned tokens; `syms` is a SymbolTable or Symbols)
+// into ops; returns the number of wildcards (slots).
+template <class SymbolLookup>
+int compile_pattern(std::span<const Sym> lhs, const SymbolLookup& syms, std::vector<PatternOp>& out) {
+  using namespace metabyte;
+  out.assign(lhs.size(), PatternOp{});
+  int slots = 0;
+  for (std::size_t i = 0; i < lhs.size(); ++i) {
+    const SymInfo& info = syms.info(lhs[i]);
+    PatternOp& op = out[i];
+    op.id = info.text.size() > 1 ? static_cast<std::uint8_t>(info.text[1]) : 0;
+    switch (info.lead) {
+      case kMatchZAny: op.kind = PatternKind::kZeroOrMore; break;
+      case kMatchAny: op.kind = PatternKind::kOneOrMore; break;
+      case kMatchOne: op.kind = PatternKind::kExactlyOne; break;
+      case kMatchClass: op.kind = PatternKind::kInClass; break;
+      case kMatchNClass: op.kind = PatternKind::kNotInClass; break;
+      case kMatchZero: op.kind = PatternKind::kEmpty; break;
+      case kMacroDExpand: op.kind = PatternKind::kDeferredMacro; break;
+      default:
+        op.kind = PatternKind::kLiteral;
+        op.fold = info.fold;
+        op.id = 0;
+        break;
+    }
+    if (op.kind != PatternKind::kLiteral && op.kind != PatternKind::kEmpty && op.kind != PatternKind::kDeferredMacro)
+      op.slot = static_cast<std::int8_t>(slots < 127 ? slots++ : 127);
+    if (i > 0 && op.kind == PatternKind::kLiteral) out[i - 1].next_fold = op.fold;
+  }
+  return slots;
+}
+
 class Matcher {
  public:
-  // slot_of: the $n slot of each LHS position, -1 for non-wildcards (as
-  // CompiledRule::slot_of); computed here when empty.
-  // next_fold: for each LHS position, the fold of the following token when
-  // that is a literal, else ~0 (as CompiledRule::next_fold); computed
-  // here when empty.
-  // wildcards: the number of slots in slot_of (counted here when < 0).
+  // Matches a compiled LHS of `wildcards` slots (at most 9) against ws.
   // same_workspace: `ws` holds the same tokens as at the previous call of
   // this matcher, so their folds need not be looked up again.
-  bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out,
-             std::span<const std::int8_t> slot_of = {}, std::span<const Sym> next_fold = {}, int wildcards = -1,
-             bool same_workspace = false);
+  bool match(std::span<const PatternOp> pattern, int wildcards, std::span<const Sym> ws, const MatchEnv& env,
+             Bindings& out, bool same_workspace = false);
+  // The same for an LHS of interned tokens, compiled first (tests, fuzzing).
+  bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out);
 
  private:
   bool step(int i, int j);
@@ -70,16 +120,13 @@ class Matcher {
     memo_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
   bool phrase_in_class(int first, int end, unsigned char class_id);
-  bool phrase_too_long(int first, int end, unsigned char class_id) const;
 
-  std::span<const Sym> lhs_, ws_;
-  std::span<const std::int8_t> slot_of_;
+  std::span<const PatternOp> pat_;
+  std::span<const Sym> ws_;
   const MatchEnv* env_ = nullptr;
   Bindings* out_ = nullptr;
   std::size_t n_ = 0;
-  std::vector<std::int8_t> own_slots_;  // slot_of_ when the caller gives none
-  std::span<const Sym> next_fold_;
-  std::vector<Sym> own_next_;           // next_fold_ when the caller gives none
+  std::vector<PatternOp> own_pattern_;  // for match(lhs, ...)
   std::vector<Sym> ws_fold_;            // fold of each workspace token
   std::vector<std::uint64_t> memo_;
   bool use_memo_ = false;

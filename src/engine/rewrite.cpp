@@ -73,22 +73,35 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   std::size_t r = 0;
   Bindings b;
   Workspace& npvp = scratch_[static_cast<std::size_t>(reclevel)];
-  // Folds of the workspace's tokens, for the rules' prefilter; recomputed
-  // whenever the workspace changes.
+  Matcher& matcher = matchers_[static_cast<std::size_t>(reclevel)];
+  // What the rules' prefilters look at, recomputed whenever the workspace
+  // changes (the bloom mask only when a rule asks for it).
+  std::size_t ws_size = 0;
+  Sym ws_first = kNoSym, ws_last = kNoSym;
+  bool resolved = false;     // starts with $#: nothing more to do
   std::uint64_t ws_mask = 0;
   bool mask_valid = false;
   bool folds_valid = false;  // the level's matcher holds pvp's folds
+  auto workspace_changed = [&]() {
+    ws_size = pvp.size();
+    ws_first = ws_size ? syms.info(pvp.front()).fold : kNoSym;
+    ws_last = ws_size ? syms.info(pvp.back()).fold : kNoSym;
+    resolved = ws_size && syms.info(pvp.front()).lead == kCanonNet;
+    mask_valid = false;
+    folds_valid = false;
+  };
+  workspace_changed();
   while (r < rules.size()) {
-    if (!pvp.empty() && syms.info(pvp[0]).lead == kCanonNet) break;  // already resolved
+    if (resolved) break;
     if (++loopcount > limits::kRuleLoopLimit) {
       rep.syserr("rewrite-infinite-loop",
                  fmt::format("554 5.3.5 Infinite loop in ruleset {}, rule {}", rulename, ruleno));
       break;
     }
     const CompiledRule& rule = rules[r];
-    bool candidate = pvp.size() >= rule.min_tokens && (!rule.fixed_length || pvp.size() == rule.min_tokens) &&
-                     (rule.first_fold == kNoSym || (!pvp.empty() && syms.info(pvp.front()).fold == rule.first_fold)) &&
-                     (rule.last_fold == kNoSym || (!pvp.empty() && syms.info(pvp.back()).fold == rule.last_fold));
+    bool candidate = ws_size >= rule.min_tokens && (!rule.fixed_length || ws_size == rule.min_tokens) &&
+                     (rule.first_fold == kNoSym || ws_first == rule.first_fold) &&
+                     (rule.last_fold == kNoSym || ws_last == rule.last_fold);
     if (candidate && rule.literal_mask) {
       if (!mask_valid) {
         ws_mask = 0;
@@ -99,8 +112,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     }
     bool matched = false;
     if (candidate) {
-      matched = matchers_[static_cast<std::size_t>(reclevel)].match(rule.lhs, pvp, menv, b, rule.slot_of,
-                                                                     rule.next_fold, rule.wildcards, folds_valid);
+      matched = matcher.match(rule.pattern, rule.wildcards, pvp, menv, b, folds_valid);
       folds_valid = true;
     }
     if (!matched) {
@@ -111,18 +123,12 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     }
     if (env_.trace) env_.trace->rule_matched(ruleset, rulename, ruleno, rule.line, b, pvp, syms);
 
-    std::size_t k = 0;
-    if (!rule.rhs.empty()) {
-      unsigned char lead = syms.info(rule.rhs[0]).lead;
-      if (lead == kCanonUser) {
-        k = 1;
-        ++r;
-        ++ruleno;
-        loopcount = 0;
-      } else if (lead == kCanonHost) {
-        k = 1;
-        r = rules.size();
-      }
+    if (rule.rhs_prefix == kCanonUser) {
+      ++r;
+      ++ruleno;
+      loopcount = 0;
+    } else if (rule.rhs_prefix == kCanonHost) {
+      r = rules.size();
     }
 
     // Substitute.
@@ -131,34 +137,30 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       rep.syserr("rewrite-too-long", "554 5.3.0 rewrite: expansion too long");
       return rwstat::kDataErr;
     };
-    for (; k < rule.rhs.size(); ++k) {
-      Sym t = rule.rhs[k];
-      const SymInfo& ti = syms.info(t);
-      if (ti.lead == kMatchRepl) {
-        int idx = (ti.text.size() > 1 ? static_cast<unsigned char>(ti.text[1]) : 0) - '1';
+    for (const ReplOp& op : rule.replacement) {
+      if (op.kind == ReplKind::kSlot) {
+        int idx = op.arg - '1';
         if (idx < 0 || idx >= b.count) {
           rep.syserr("rewrite-replacement-out-of-bounds",
                      fmt::format("554 5.3.5 rewrite: ruleset {}: replacement ${} out of bounds", rulename,
-                                 ti.text.size() > 1 ? ti.text[1] : '\0'));
+                                 static_cast<char>(op.arg)));
           return rwstat::kConfig;
         }
         const Binding& m = b.slot[static_cast<std::size_t>(idx)];
-        for (int q = m.first; q < m.end; ++q) {
-          if (static_cast<int>(npvp.size()) >= maxatom) return too_long();
-          npvp.push_back(pvp[static_cast<std::size_t>(q)]);
-        }
+        if (static_cast<int>(npvp.size()) + (m.end - m.first) > maxatom) return too_long();
+        npvp.insert(npvp.end(), pvp.begin() + m.first, pvp.begin() + m.end);
         continue;
       }
       if (static_cast<int>(npvp.size()) >= maxatom) return too_long();
-      if (ti.lead != kMacroDExpand) {
-        npvp.push_back(t);
+      if (op.kind == ReplKind::kToken) {
+        npvp.push_back(op.sym);
         continue;
       }
       // $&x: the macro's current value, tokenized as an external string.
-      unsigned char id = ti.text.size() > 1 ? static_cast<unsigned char>(ti.text[1]) : 0;
-      const std::string* mval = env_.macros->macro_value(id);
+      const std::string* mval = env_.macros->macro_value(op.arg);
       if (mval == nullptr || c_str_view(*mval).empty()) continue;
-      Workspace scanned;
+      Workspace& scanned = macro_tokens_;
+      scanned.clear();
       InternSink sink;
       sink.syms = env_.syms;
       sink.out = &scanned;
@@ -174,9 +176,8 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
 
     int status = call_subroutines(npvp, reclevel);
     if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
-    pvp.assign(npvp.begin(), npvp.end());
-    mask_valid = false;
-    folds_valid = false;
+    pvp.swap(npvp);
+    workspace_changed();
   }
   if (env_.trace) env_.trace->leave(ruleset, rulename, pvp, syms);
   return rstat;

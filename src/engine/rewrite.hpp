@@ -73,6 +73,7 @@ class Rewriter {
   std::vector<std::string> args_;
   std::string key_;
   Workspace repl_, rebuilt_;
+  Workspace macro_tokens_;  // a $&x value, tokenized (substitution does not nest)
   std::vector<std::string> names_; // display names by ruleset number
 };
 

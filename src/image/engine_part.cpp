@@ -9,18 +9,17 @@
 namespace smcf::image {
 namespace {
 
-// The fewest bytes a compiled rule encodes to: four empty vectors (4 each),
-// line and wildcards (4 each), min_tokens (8), fixed_length (1), first and
-// last fold (4 each), literal_mask (8), rhs_has_lookup (1).
-constexpr std::size_t kMinRuleSize = 4 * 4 + 4 + 4 + 8 + 1 + 4 + 4 + 8 + 1;
-static_assert(kMinRuleSize == 50);
+// The fewest bytes a compiled rule encodes to: two empty vectors (4 each)
+// and the line (4).  Everything else in a CompiledRule is derived from
+// these by compile_rule() when the image is read.
+constexpr std::size_t kMinRuleSize = 4 + 4 + 4;
 
-// A member added to a compiled rule or ruleset would come back from an
-// image with its default value: encode it here and bump kFormatVersion.
-// (Sizes on the usual 64-bit libstdc++ build; SymInfo needs no check, as
-// its members are recomputed by interning.)
+// A member added to a compiled rule or ruleset must be either derived by
+// compile_rule() or encoded here (then bump kFormatVersion).  (Sizes on the
+// usual 64-bit libstdc++ build; SymInfo needs no check, as its members are
+// recomputed by interning.)
 #if defined(__GLIBCXX__) && defined(__x86_64__) && !defined(_GLIBCXX_DEBUG)
-static_assert(sizeof(CompiledRule) == 144,
+static_assert(sizeof(CompiledRule) == 152,
               "CompiledRule changed: update src/image/engine_part.cpp and bump kFormatVersion");
 static_assert(sizeof(CompiledRuleset) == 24,
               "CompiledRuleset changed: update src/image/engine_part.cpp and bump kFormatVersion");
@@ -43,12 +42,6 @@ void get_syms(ByteReader& r, std::vector<Sym>& v, std::size_t limit, bool no_sym
       return;
     }
   }
-}
-
-Sym get_sym(ByteReader& r, std::size_t limit) {
-  Sym s = r.u32();
-  if (s >= limit && s != kNoSym) r.fail("symbol id out of range");
-  return s;
 }
 
 void put_table(ByteWriter& w, const CharTable& t) {
@@ -88,17 +81,7 @@ void encode_engine_part(ByteWriter& w, const CompiledConfig& cc) {
     for (const CompiledRule& cr : rules) {
       put_syms(w, cr.lhs);
       put_syms(w, cr.rhs);
-      w.count(cr.slot_of.size());
-      for (std::int8_t s : cr.slot_of) w.u8(static_cast<std::uint8_t>(s));
-      put_syms(w, cr.next_fold);
       w.i32(cr.line);
-      w.i32(cr.wildcards);
-      w.u64(cr.min_tokens);
-      w.boolean(cr.fixed_length);
-      w.u32(cr.first_fold);
-      w.u32(cr.last_fold);
-      w.u64(cr.literal_mask);
-      w.boolean(cr.rhs_has_lookup);
     }
   }
 }
@@ -130,33 +113,10 @@ bool decode_engine_part(ByteReader& r, EnginePart& out) {
     for (CompiledRule& cr : rs.rules) {
       get_syms(r, cr.lhs, nsyms, false);
       get_syms(r, cr.rhs, nsyms, false);
-      std::size_t nslots = r.count(1);
-      std::string_view slots = r.bytes(nslots);
-      cr.slot_of.resize(slots.size());
-      if (!slots.empty()) std::memcpy(cr.slot_of.data(), slots.data(), slots.size());
-      get_syms(r, cr.next_fold, nsyms, true);
       cr.line = r.i32();
-      cr.wildcards = r.i32();
-      cr.min_tokens = r.u64();
-      cr.fixed_length = r.boolean();
-      cr.first_fold = get_sym(r, nsyms);
-      cr.last_fold = get_sym(r, nsyms);
-      cr.literal_mask = r.u64();
-      cr.rhs_has_lookup = r.boolean();
       if (!r.ok()) return false;
-      if (cr.slot_of.size() != cr.lhs.size() || cr.next_fold.size() != cr.lhs.size())
-        return refuse("compiled rule vectors of different lengths");
-      if (cr.wildcards < 0 || static_cast<std::size_t>(cr.wildcards) > cr.lhs.size() ||
-          cr.min_tokens > cr.lhs.size())
-        return refuse("compiled rule counts out of range");
       // The matcher binds at most kMaxMatch ($1..$9) slots, one per wildcard.
-      if (cr.wildcards > limits::kMaxMatch) return refuse("compiled rule counts out of range");
-      int bound = 0;
-      for (std::int8_t s : cr.slot_of) {
-        if (s < -1 || s >= cr.wildcards) return refuse("wildcard slot out of range");
-        if (s >= 0) ++bound;
-      }
-      if (bound != cr.wildcards) return refuse("compiled rule counts out of range");
+      if (!compile_rule(cr, out.symbols)) return refuse("compiled rule has too many wildcards");
     }
   }
   return r.ok();
@@ -179,11 +139,8 @@ bool engine_part_matches(const EnginePart& part, const CompiledConfig& cc) {
     for (std::size_t i = 0; i < x.size(); ++i) {
       const CompiledRule& a = x[i];
       const CompiledRule& b = y[i];
-      if (a.lhs != b.lhs || a.rhs != b.rhs || a.slot_of != b.slot_of || a.next_fold != b.next_fold ||
-          a.line != b.line || a.wildcards != b.wildcards || a.min_tokens != b.min_tokens ||
-          a.fixed_length != b.fixed_length || a.first_fold != b.first_fold || a.last_fold != b.last_fold ||
-          a.literal_mask != b.literal_mask || a.rhs_has_lookup != b.rhs_has_lookup)
-        return false;
+      // (The derived members follow from these and the symbols.)
+      if (a.lhs != b.lhs || a.rhs != b.rhs || a.line != b.line) return false;
     }
   }
   return true;
