@@ -3,6 +3,7 @@
 
 #include "base/bytes.hpp"
 #include "base/limits.hpp"
+#include "engine/class_cache.hpp"
 #include "ir/classes.hpp"
 #include "macro/macro_source.hpp"
 #include "token/cataddr.hpp"
@@ -41,8 +42,19 @@ bool Matcher::match(std::span<const PatternOp> pattern, int wildcards, std::span
   return true;
 }
 
+bool Matcher::token_in_class(int at, unsigned char class_id) {
+  Sym s = ws_[static_cast<std::size_t>(at)];
+  if (env_->class_cache) {
+    int known = env_->class_cache->find(s, class_id);
+    if (known >= 0) return known;
+  }
+  bool member = env_->classes->contains(class_id, env_->syms->text(s));
+  if (env_->class_cache) env_->class_cache->store(s, class_id, member);
+  return member;
+}
+
 bool Matcher::phrase_in_class(int first, int end, unsigned char class_id) {
-  if (end - first == 1) return env_->classes->contains(class_id, env_->syms->text(ws_[static_cast<std::size_t>(first)]));
+  if (end - first == 1) return token_in_class(first, class_id);
   parts_.clear();
   for (int t = first; t < end; ++t) parts_.push_back(env_->syms->text(ws_[static_cast<std::size_t>(t)]));
   phrase_.clear();
@@ -102,7 +114,7 @@ bool Matcher::step(int i, int j) {
         ok = step(i + 1, j + 1);
         break;
       case PatternKind::kNotInClass:
-        if (!env_->classes->contains(p.id, env_->syms->text(ws_[static_cast<std::size_t>(j)]))) {
+        if (!token_in_class(j, p.id)) {
           bind(j, j + 1);
           ok = step(i + 1, j + 1);
         }

@@ -21,6 +21,7 @@
 namespace smcf {
 
 struct ClassTable;
+class ClassMembershipCache;
 class MacroSource;
 
 // Whether an LHS token with this first byte must equal a workspace token
@@ -44,6 +45,7 @@ struct MatchEnv {
   const MacroSource* macros = nullptr;
   const CharTable* internal_table = nullptr;  // for joining class phrases
   char space_sub = ' ';
+  ClassMembershipCache* class_cache = nullptr;  // optional: answers for single tokens
 };
 
 // One LHS position, compiled: what the matcher does there, without
@@ -120,6 +122,7 @@ class Matcher {
     memo_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
   bool phrase_in_class(int first, int end, unsigned char class_id);
+  bool token_in_class(int at, unsigned char class_id);
 
   std::span<const PatternOp> pat_;
   std::span<const Sym> ws_;

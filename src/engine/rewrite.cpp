@@ -66,7 +66,8 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   if (maxatom <= 0) return 64;
 
   const auto& rules = env_.cc->ruleset(ruleset).rules;
-  MatchEnv menv{env_.syms, env_.classes, env_.macros, &env_.cc->tables().internal, env_.space_sub};
+  MatchEnv menv{env_.syms, env_.classes, env_.macros, &env_.cc->tables().internal, env_.space_sub, &class_cache_};
+  class_cache_.validate(env_.classes->generation, syms.generation());
   int rstat = rwstat::kOk;
   int ruleno = 1;
   int loopcount = 0;

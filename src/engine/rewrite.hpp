@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/class_cache.hpp"
 #include "engine/match.hpp"
 #include "token/symbols.hpp"
 
@@ -63,6 +64,7 @@ class Rewriter {
   static constexpr std::size_t kLevels = 53;  // recursion limit 50, plus the failing entry
   static constexpr std::size_t kMaxRulesetSlots = 200;
   RewriteEnv env_;
+  ClassMembershipCache class_cache_;
   std::vector<Matcher> matchers_;  // one per recursion level (rewrite is re-entrant)
   std::vector<Workspace> scratch_; // the new workspace being built, per level
   std::vector<Workspace> tails_;   // the part a $> call rewrites, per level

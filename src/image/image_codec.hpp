@@ -13,6 +13,7 @@
 // u8 flag + value; array: its elements; bitset<N>: N/64 u64 words;
 // SourcePos: u32 index into the variant's file-name table, line, column.
 #pragma once
+#include "base/generation.hpp"
 #include <algorithm>
 #include <array>
 #include <bitset>
@@ -286,6 +287,7 @@ class Decoder {
     c.index.reserve(c.words.size());
     for (std::size_t i = 0; i < c.words.size() && r_.ok(); ++i)
       if (!c.index.try_emplace(lower_ascii(c.words[i].word), i).second) r_.fail("class word entered twice");
+    c.generation = next_generation();
   }
   template <class T>
     requires HasFields<Decoder, T>

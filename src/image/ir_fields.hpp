@@ -351,7 +351,7 @@ SMCF_IMAGE_SIZE(EnvSetting, 112);
 SMCF_IMAGE_SIZE(ClassSource, 120);
 SMCF_IMAGE_SIZE(ClassWord, 72);
 SMCF_IMAGE_SIZE(ClassOrigin, 24);
-SMCF_IMAGE_SIZE(ClassTable, 2152);
+SMCF_IMAGE_SIZE(ClassTable, 2160);  // (generation is not encoded: a decoded table takes a fresh one)
 SMCF_IMAGE_SIZE(OptionSetting, 160);
 SMCF_IMAGE_SIZE(AliasMapSpec, 96);
 SMCF_IMAGE_SIZE(OptionSettings, 1024);
@@ -365,7 +365,7 @@ SMCF_IMAGE_SIZE(Rule, 120);
 SMCF_IMAGE_SIZE(Ruleset, 120);
 SMCF_IMAGE_SIZE(Diagnostic, 144);
 SMCF_IMAGE_SIZE(MacroNames, 8256);
-SMCF_IMAGE_SIZE(Config, 68568);
+SMCF_IMAGE_SIZE(Config, 68576);
 #undef SMCF_IMAGE_SIZE
 #endif
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/bytes.hpp"
+#include "base/generation.hpp"
 #include "base/limits.hpp"
 
 namespace smcf {
@@ -18,6 +19,7 @@ int class_bucket(std::string_view word) {
 }
 
 void ClassTable::add(int class_id, std::string_view word) {
+  generation = next_generation();
   word = c_str_view(word);
   auto [it, inserted] = index.try_emplace(lower_ascii(word), words.size());
   if (inserted) {
@@ -37,6 +39,7 @@ void ClassTable::add_from_cf(int class_id, std::string_view word, int line, char
 }
 
 void ClassTable::copy_class(int from, int to) {
+  generation = next_generation();
   for (auto& w : words)
     if (w.classes.test(static_cast<std::size_t>(from & 0377))) w.classes.set(static_cast<std::size_t>(to & 0377));
   std::size_t& longest_word = longest[static_cast<std::size_t>(to & 0377)];

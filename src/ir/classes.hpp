@@ -38,6 +38,9 @@ struct ClassTable {
   std::unordered_map<std::string, std::size_t, StringHash, StringEqual> index;  // lower-cased word -> words[]
   std::array<std::size_t, 256> longest{};             // longest member of each class (bytes)
   std::vector<ClassOrigin> origins;                   // cf additions, in order
+  // A fresh stamp at every change (base/generation.hpp), for caches of
+  // membership; not part of the content (a compiled image does not carry it).
+  std::uint64_t generation = 0;
 
   // Adds word to class id (the word itself; see read/class_words.hpp for
   // sendmail's setclass(), which also understands $=X words).

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/generation.hpp"
 #include "base/string_hash.hpp"
 
 namespace smcf {
@@ -60,13 +61,19 @@ class Symbols {
   std::string_view text(Sym s) const { return info(s).text; }
   bool equal_nocase(Sym a, Sym b) const { return a == b || info(a).fold == info(b).fold; }
   // Forgets this view's own tokens (call only when no workspace holds them).
-  void clear_local() { local_.clear(); }
+  void clear_local() {
+    local_.clear();
+    generation_ = next_generation();
+  }
+  // Changes whenever a Sym of this view may come to mean another token.
+  std::uint64_t generation() const { return generation_; }
   std::size_t local_size() const { return local_.size(); }
 
  private:
   const SymbolTable* base_;
   Sym base_size_;
   SymbolTable local_;
+  std::uint64_t generation_ = next_generation();
 };
 
 }  // namespace smcf
