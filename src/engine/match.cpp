@@ -28,7 +28,7 @@ bool Matcher::match(std::span<const PatternOp> pattern, int wildcards, std::span
   n_ = ws.size();
   if (!same_workspace || ws_fold_.size() != n_) {
     ws_fold_.resize(n_);
-    for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->info(ws[k]).fold;
+    for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->fold(ws[k]);
   }
   // Failures are memoized only where backtracking can blow up: with at
   // most two wildcards the plain search is already at most quadratic.

@@ -85,9 +85,9 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   bool folds_valid = false;  // the level's matcher holds pvp's folds
   auto workspace_changed = [&]() {
     ws_size = pvp.size();
-    ws_first = ws_size ? syms.info(pvp.front()).fold : kNoSym;
-    ws_last = ws_size ? syms.info(pvp.back()).fold : kNoSym;
-    resolved = ws_size && syms.info(pvp.front()).lead == kCanonNet;
+    ws_first = ws_size ? syms.fold(pvp.front()) : kNoSym;
+    ws_last = ws_size ? syms.fold(pvp.back()) : kNoSym;
+    resolved = ws_size && syms.lead(pvp.front()) == kCanonNet;
     mask_valid = false;
     folds_valid = false;
   };
@@ -106,7 +106,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     if (candidate && rule.literal_mask) {
       if (!mask_valid) {
         ws_mask = 0;
-        for (Sym s : pvp) ws_mask |= sym_bit(syms.info(s).fold);
+        for (Sym s : pvp) ws_mask |= sym_bit(syms.fold(s));
         mask_valid = true;
       }
       candidate = (ws_mask & rule.literal_mask) == rule.literal_mask;
@@ -173,10 +173,26 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       }
     }
 
-    if (int st = expand_lookups(npvp, maxatom, rstat, rulename); st != rwstat::kOk) return st;
-
-    int status = call_subroutines(npvp, reclevel);
-    if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
+    // Lookups first, then $> calls; most results hold neither, and one
+    // look at the lead bytes tells.
+    bool lookups = false, calls = false;
+    auto scan = [&]() {
+      lookups = calls = false;
+      for (Sym s : npvp) {
+        unsigned char lead = syms.lead(s);
+        lookups |= lead == kHostBegin || lead == kLookupBegin;
+        calls |= lead == kCallSubr;
+      }
+    };
+    scan();
+    if (lookups) {
+      if (int st = expand_lookups(npvp, maxatom, rstat, rulename); st != rwstat::kOk) return st;
+      scan();  // (a lookup's result may hold anything)
+    }
+    if (calls) {
+      int status = call_subroutines(npvp, reclevel);
+      if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
+    }
     pvp.swap(npvp);
     workspace_changed();
   }
@@ -192,7 +208,7 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
   Reporter& rep = *env_.rep;
   const CharTables& tabs = env_.cc->tables();
   for (std::size_t pos = 0; pos < ws.size(); ++pos) {
-    unsigned char lead = syms.info(ws[pos]).lead;
+    unsigned char lead = syms.lead(ws[pos]);
     unsigned char end_token;
     std::string_view mapname;
     std::size_t key_start;
@@ -228,8 +244,8 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
       if (seg == Arg) arg_ranges_.emplace_back(arg_start, at);
       if (seg == Default && def_end == std::string::npos) def_end = at;
     };
-    while (q < ws.size() && syms.info(ws[q]).lead != end_token) {
-      unsigned char t = syms.info(ws[q]).lead;
+    while (q < ws.size() && syms.lead(ws[q]) != end_token) {
+      unsigned char t = syms.lead(ws[q]);
       if (t != kCanonHost && t != kCanonUser) {
         ++q;
         continue;
@@ -327,7 +343,7 @@ int Rewriter::call_subroutines(Workspace& pvp, int reclevel) {
   std::array<Call, limits::kMaxSubr> calls;
   std::size_t ncalls = 0;
   for (std::size_t j = 0; j < pvp.size(); ++j) {
-    if (syms.info(pvp[j]).lead != kCallSubr || j + 1 >= pvp.size()) continue;
+    if (syms.lead(pvp[j]) != kCallSubr || j + 1 >= pvp.size()) continue;
     // The target's quotes and backslashes go, in the workspace too.
     std::string_view raw = syms.text(pvp[j + 1]);
     if (raw.find_first_of("\"\\") != std::string_view::npos) pvp[j + 1] = syms.intern(strip_quotes(raw));

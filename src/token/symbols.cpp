@@ -11,6 +11,8 @@ Sym SymbolTable::add(std::string_view s, Sym fold, Sym offset) {
   info.text = std::string(s);
   info.lead = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
   info.fold = fold == kSelf ? id + offset : fold;
+  folds_.push_back(info.fold);
+  leads_.push_back(info.lead);
   syms_.push_back(std::move(info));
   index_.emplace(std::string(s), id);
   return id;

@@ -36,9 +36,15 @@ class SymbolTable {
     return it == index_.end() ? nullptr : &it->second;
   }
   const SymInfo& info(Sym s) const { return syms_[s]; }
+  // info(s).fold and info(s).lead from flat arrays (the hot paths want
+  // only these, and a SymInfo is 40 bytes).
+  Sym fold(Sym s) const { return folds_[s]; }
+  unsigned char lead(Sym s) const { return leads_[s]; }
   std::size_t size() const { return syms_.size(); }
   void clear() {
     syms_.clear();
+    folds_.clear();
+    leads_.clear();
     index_.clear();
   }
 
@@ -49,6 +55,8 @@ class SymbolTable {
   static constexpr Sym kSelf = ~Sym{0};
   Sym add(std::string_view s, Sym fold, Sym offset);
   std::vector<SymInfo> syms_;
+  std::vector<Sym> folds_;
+  std::vector<unsigned char> leads_;
   std::unordered_map<std::string, Sym, StringHash, StringEqual> index_;
 };
 
@@ -59,6 +67,8 @@ class Symbols {
   Sym intern(std::string_view s);
   const SymInfo& info(Sym s) const { return s < base_size_ ? base_->info(s) : local_.info(s - base_size_); }
   std::string_view text(Sym s) const { return info(s).text; }
+  Sym fold(Sym s) const { return s < base_size_ ? base_->fold(s) : local_.fold(s - base_size_); }
+  unsigned char lead(Sym s) const { return s < base_size_ ? base_->lead(s) : local_.lead(s - base_size_); }
   bool equal_nocase(Sym a, Sym b) const { return a == b || info(a).fold == info(b).fold; }
   // Forgets this view's own tokens (call only when no workspace holds them).
   void clear_local() {
