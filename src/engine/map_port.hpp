@@ -21,6 +21,9 @@ class MapPort {
   // temporary failure that the map does not hide.
   virtual std::optional<std::string> lookup(std::string_view name, std::string& key,
                                             const std::vector<std::string>& args, int* status) = 0;
+  // Hands a lookup's result back once the engine is done with it, so its
+  // buffer can carry the next result (no allocation per lookup).
+  virtual void recycle(std::string&& used) { (void)used; }
 
  protected:
   ~MapPort() = default;

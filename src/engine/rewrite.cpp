@@ -286,13 +286,12 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
     if (sep == 0) sep = static_cast<unsigned char>(env_.space_sub);
     join(key_, key_start, key_end, limits::kMaxKey, sep, true);
 
-    std::optional<std::string> replac;
-    if (have_map) replac = env_.maps->lookup(mapname, key_, args_, &rstat);
-    const bool external = replac.has_value();
+    std::optional<std::string> found;
+    if (have_map) found = env_.maps->lookup(mapname, key_, args_, &rstat);
+    const std::string* replac = found ? &*found : nullptr;
     if (!replac && def_start != std::string::npos) {
-      std::string d;
-      join(d, def_start, def_end, limits::kMaxKey, static_cast<unsigned char>(env_.space_sub), false);
-      replac = std::move(d);
+      join(default_text_, def_start, def_end, limits::kMaxKey, static_cast<unsigned char>(env_.space_sub), false);
+      replac = &default_text_;
     }
 
     Workspace& repl = repl_;
@@ -303,9 +302,10 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::
       InternSink sink;
       sink.syms = env_.syms;
       sink.out = &repl;
-      PrescanRequest req{*replac, '\0', limits::kPrescanBuf, external ? &tabs.external : &tabs.internal, false};
+      PrescanRequest req{*replac, '\0', limits::kPrescanBuf, found ? &tabs.external : &tabs.internal, false};
       if (!prescan(req, sink, env_.rep).ok) return rwstat::kDataErr;
     }
+    if (found && env_.maps) env_.maps->recycle(std::move(*found));
 
     // ws = ws[0, pos) + repl + ws[after, end), each append checked
     // against maxatom as sendmail checks it.

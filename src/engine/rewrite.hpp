@@ -74,6 +74,7 @@ class Rewriter {
   std::vector<std::pair<std::size_t, std::size_t>> arg_ranges_;
   std::vector<std::string> args_;
   std::string key_;
+  std::string default_text_;  // a lookup's $: default, joined
   Workspace repl_, rebuilt_;
   Workspace macro_tokens_;  // a $&x value, tokenized (substitution does not nest)
   std::vector<std::string> names_; // display names by ruleset number

@@ -14,6 +14,7 @@
 // are unavailable.  Reverse lookups use the hosts file only (the pinned
 // nsswitch.conf says "hosts: files").
 #pragma once
+#include "base/string_hash.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,14 +34,14 @@ class HostNameCache {
     int status = 0;                    // EX_OK, EX_NOHOST, EX_TEMPFAIL, ...
     std::optional<std::string> cname;  // the answer when status == EX_OK
   };
-  Entry* find(const std::string& key) {
+  Entry* find(std::string_view key) {
     auto it = entries_.find(key);
     return it == entries_.end() ? nullptr : &it->second;
   }
-  void store(const std::string& key, Entry e) { entries_[key] = std::move(e); }
+  void store(std::string_view key, Entry e) { entries_.insert_or_assign(std::string(key), std::move(e)); }
 
  private:
-  std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, Entry, StringHash, StringEqual> entries_;
 };
 
 class HostResolver {

@@ -22,14 +22,16 @@ class HostMap final : public MapImpl {
   using MapImpl::MapImpl;
 
   std::optional<std::string> lookup(MapSession& s, std::string& key, const MapArgs* args, int& status) override {
-    const std::string name(c_str_view(key));
     HostNameCache& cache = s.host_cache();
-    if (const HostNameCache::Entry* e = cache.find(name)) {
+    if (const HostNameCache::Entry* e = cache.find(c_str_view(key))) {
+      // (the common case, and allocation-free: the answer goes into a
+      // recycled buffer)
       status = e->status;
-      if (status == kStatTempFail) name_server_timeout(s, name);
+      if (status == kStatTempFail) name_server_timeout(s, c_str_view(key));
       if (status != kStatOk || !e->cname) return std::nullopt;
-      return answer(name, *e->cname, args);
+      return answer(s, c_str_view(key), *e->cname, args);
     }
+    const std::string name(c_str_view(key));
     if (s.options().deferred_delivery && decl_.flags.defer) {
       status = kStatTempFail;
       return std::nullopt;
@@ -54,7 +56,7 @@ class HostMap final : public MapImpl {
     if (ans) {
       status = kStatOk;
       cache.store(name, {kStatOk, ans});
-      return answer(name, *ans, args);
+      return answer(s, name, *ans, args);
     }
     if (try_again) {
       if (resolver.uses_dns()) name_server_timeout(s, name);
@@ -67,9 +69,13 @@ class HostMap final : public MapImpl {
   }
 
  private:
-  std::string answer(const std::string& name, const std::string& cname, const MapArgs* args) const {
-    if (decl_.flags.match_only) return map_rewrite(decl_, name, name, nullptr);
-    return map_rewrite(decl_, cname, name, args);
+  std::string answer(MapSession& s, std::string_view name, const std::string& cname, const MapArgs* args) const {
+    std::string out = s.take_buffer();
+    if (decl_.flags.match_only)
+      map_rewrite_into(out, decl_, name, name, nullptr);
+    else
+      map_rewrite_into(out, decl_, cname, name, args);
+    return out;
   }
 };
 

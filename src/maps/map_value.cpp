@@ -6,8 +6,15 @@
 namespace smcf::maps {
 
 std::string map_rewrite(const MapDecl& map, std::string_view value, std::string_view key, const MapArgs* args) {
-  value = c_str_view(value);
   std::string out;
+  map_rewrite_into(out, map, value, key, args);
+  return out;
+}
+
+void map_rewrite_into(std::string& out, const MapDecl& map, std::string_view value, std::string_view key,
+                      const MapArgs* args) {
+  value = c_str_view(value);
+  out.clear();
   if (!args) {
     out.assign(value);
   } else {
@@ -35,11 +42,11 @@ std::string map_rewrite(const MapDecl& map, std::string_view value, std::string_
     }
   }
   if (map.append) out.append(c_str_view(*map.append));
-  return out;
 }
 
 void strip_quotes(std::string& s) {
-  std::string out;
+  // In place: the output never runs ahead of the input.
+  std::size_t out = 0;
   for (std::size_t i = 0; i < s.size() && s[i] != '\0'; ++i) {
     char c = s[i];
     if (c == '\\') {
@@ -48,9 +55,9 @@ void strip_quotes(std::string& s) {
     } else if (c == '"') {
       continue;
     }
-    out.push_back(c);
+    s[out++] = c;
   }
-  s.swap(out);
+  s.resize(out);
 }
 
 std::string lower_key(std::string_view s) { return lower_ascii(s); }

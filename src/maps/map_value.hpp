@@ -16,6 +16,10 @@ namespace smcf::maps {
 // is the key, "%1".."%9" the arguments (a missing one gives nothing), "%%"
 // is "%", "%" + any other byte is kept as is; then the map's -a text.
 std::string map_rewrite(const MapDecl& map, std::string_view value, std::string_view key, const MapArgs* args);
+// The same into `out` (replacing its contents, keeping its buffer).  `out`
+// must not alias value, key or args.
+void map_rewrite_into(std::string& out, const MapDecl& map, std::string_view value, std::string_view key,
+                      const MapArgs* args);
 
 // stripquotes(): removes '"' and backslashes (a backslash keeps the byte
 // after it); the key ends at a NUL.

@@ -111,6 +111,16 @@ class MapSession final : public MapPort {
   // is left alone otherwise.  nullopt = not found (unknown maps included).
   std::optional<std::string> lookup(std::string_view name, std::string& key, const std::vector<std::string>& args,
                                     int* status) override;
+  void recycle(std::string&& used) override {
+    if (used.capacity() > spare_.capacity()) spare_ = std::move(used);
+  }
+  // An empty string for a result, with the buffer of one recycled earlier.
+  std::string take_buffer() {
+    std::string b = std::move(spare_);
+    spare_ = std::string();
+    b.clear();
+    return b;
+  }
 
   // --- test mode -------------------------------------------------------------
   // "/map ARG": ARG is the text after "/map" and the blanks that follow it,
@@ -159,6 +169,7 @@ class MapSession final : public MapPort {
   bool verbose() const;
 
  private:
+  std::string spare_;  // a result buffer handed back by recycle()
   const Config& cf_;
   const System& sys_;
   Reporter& rep_;

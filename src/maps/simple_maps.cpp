@@ -34,7 +34,7 @@ class NullMap final : public MapImpl {
 class DequoteMap final : public MapImpl {
  public:
   using MapImpl::MapImpl;
-  std::optional<std::string> lookup(MapSession&, std::string& name, const MapArgs*, int&) override {
+  std::optional<std::string> lookup(MapSession& session, std::string& name, const MapArgs*, int&) override {
     std::string& s = name;
     std::size_t len = c_str_view(s).size();
     std::size_t p = 0, q = 0;
@@ -79,7 +79,9 @@ class DequoteMap final : public MapImpl {
     if (anglecnt != 0 || cmntcnt != 0 || bslashmode || quotemode || quotecnt <= 0 || spacecnt != 0)
       return std::nullopt;
     s.resize(q);
-    return map_rewrite(decl_, s, s, nullptr);
+    std::string out = session.take_buffer();
+    map_rewrite_into(out, decl_, s, s, nullptr);
+    return out;
   }
 };
 
