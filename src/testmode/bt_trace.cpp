@@ -1,6 +1,8 @@
 // bt_trace.cpp -- sendmail's trace line format.
 #include "testmode/bt_trace.hpp"
 
+#include <cstring>
+
 #include "base/output.hpp"
 #include "base/printable.hpp"
 
@@ -14,9 +16,32 @@ void BtTraceRenderer::line(std::string_view name, std::string_view what, std::sp
   b.append(name);
   b.append(16 - name.size(), ' ');
   b.append(what);
+  // Most workspaces hold only tokens that print as themselves: their
+  // line is sized once and copied in.
+  std::size_t need = 0;
+  bool all_plain = true;
   for (Sym s : ws) {
-    b.push_back(' ');
-    append_printable(b, syms.text(s), names_);
+    all_plain = all_plain && syms.plain(s);
+    need += 1 + syms.text(s).size();
+  }
+  if (all_plain) {
+    std::size_t at = b.size();
+    b.resize(at + need);
+    char* p = b.data() + at;
+    for (Sym s : ws) {
+      std::string_view t = syms.text(s);
+      *p++ = ' ';
+      if (!t.empty()) std::memcpy(p, t.data(), t.size());
+      p += t.size();
+    }
+  } else {
+    for (Sym s : ws) {
+      b.push_back(' ');
+      if (syms.plain(s))
+        b.append(syms.text(s));
+      else
+        append_printable(b, syms.text(s), names_);
+    }
   }
   b.push_back('\n');
   out_.write("");  // lets a large buffer drain

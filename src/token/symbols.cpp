@@ -13,6 +13,9 @@ Sym SymbolTable::add(std::string_view s, Sym fold, Sym offset) {
   info.fold = fold == kSelf ? id + offset : fold;
   folds_.push_back(info.fold);
   leads_.push_back(info.lead);
+  bool plain = true;
+  for (unsigned char c : s) plain = plain && is_print(c);
+  plain_.push_back(plain);
   syms_.push_back(std::move(info));
   index_.emplace(std::string(s), id);
   return id;

@@ -40,11 +40,14 @@ class SymbolTable {
   // only these, and a SymInfo is 40 bytes).
   Sym fold(Sym s) const { return folds_[s]; }
   unsigned char lead(Sym s) const { return leads_[s]; }
+  // Whether every byte is printable ASCII, so the token prints as itself.
+  bool plain(Sym s) const { return plain_[s]; }
   std::size_t size() const { return syms_.size(); }
   void clear() {
     syms_.clear();
     folds_.clear();
     leads_.clear();
+    plain_.clear();
     index_.clear();
   }
 
@@ -57,6 +60,7 @@ class SymbolTable {
   std::vector<SymInfo> syms_;
   std::vector<Sym> folds_;
   std::vector<unsigned char> leads_;
+  std::vector<bool> plain_;
   std::unordered_map<std::string, Sym, StringHash, StringEqual> index_;
 };
 
@@ -69,6 +73,7 @@ class Symbols {
   std::string_view text(Sym s) const { return info(s).text; }
   Sym fold(Sym s) const { return s < base_size_ ? base_->fold(s) : local_.fold(s - base_size_); }
   unsigned char lead(Sym s) const { return s < base_size_ ? base_->lead(s) : local_.lead(s - base_size_); }
+  bool plain(Sym s) const { return s < base_size_ ? base_->plain(s) : local_.plain(s - base_size_); }
   bool equal_nocase(Sym a, Sym b) const { return a == b || info(a).fold == info(b).fold; }
   // Forgets this view's own tokens (call only when no workspace holds them).
   void clear_local() {
