@@ -6,6 +6,7 @@
 #include <random>
 
 #include "base/bytes.hpp"
+#include "engine/class_cache.hpp"
 #include "engine/match.hpp"
 #include "ir/classes.hpp"
 #include "ir/config.hpp"
@@ -52,6 +53,7 @@ TEST(MatcherOracle, RandomRulesAgreeWithTheReferenceBacktracker) {
   const std::vector<std::string> alphabet = {"a", "b", "c", ".", "@", "A"};
   const std::vector<std::string> macro_values = {"ab", "a.b", "", "b", "c.a"};
   Matcher matcher;
+  ClassMembershipCache cache;  // used on every other iteration
   int matched = 0;
   for (int iter = 0; iter < 20000; ++iter) {
     // A random LHS with at most 9 wildcards.
@@ -89,6 +91,10 @@ TEST(MatcherOracle, RandomRulesAgreeWithTheReferenceBacktracker) {
     MacroOverlay macros(base_macros);
     if (!undefined) macros.define('m', mval);
     MatchEnv env{&syms, &fx.classes, &macros, &fx.tabs.internal, ' '};
+    if (iter % 2) {
+      cache.validate(fx.classes.generation, syms.generation());
+      env.class_cache = &cache;
+    }
     Bindings b;
     bool got = matcher.match(lhs_syms, ws_syms, env, b);
 
@@ -138,6 +144,51 @@ TEST(MatcherOracle, LeftmostShortestBindings) {
   ASSERT_TRUE(m.match(toks({"\x91", "\x91"}), toks({"a", "b", "c"}), env, b));
   EXPECT_EQ(b.slot[0].end, 1);
   EXPECT_EQ(b.slot[1].end, 3);
+}
+
+// The membership cache answers by symbol; it must forget its answers when
+// the class table changes (test mode's .C) and when a symbol id comes to
+// mean another token (Symbols::clear_local).
+TEST(ClassMembershipCache, ForgetsAnswersWhenTheClassTableChanges) {
+  Fixture fx;
+  fx.classes.add('Z', "zee");  // (a class of words as long as the token)
+  Symbols syms(fx.base);
+  ConfigMacros base_macros(fx.cf);
+  MacroOverlay macros(base_macros);
+  ClassMembershipCache cache;
+  MatchEnv env{&syms, &fx.classes, &macros, &fx.tabs.internal, ' ', &cache};
+  Matcher m;
+  Bindings b;
+  const std::vector<Sym> lhs = {syms.intern("\x93Z")};
+  const std::vector<Sym> ws = {syms.intern("zed")};
+  cache.validate(fx.classes.generation, syms.generation());
+  EXPECT_FALSE(m.match(lhs, ws, env, b));
+  fx.classes.add('Z', "ZED");
+  cache.validate(fx.classes.generation, syms.generation());  // as each rewrite() does
+  EXPECT_TRUE(m.match(lhs, ws, env, b));
+  EXPECT_EQ(cache.find(ws[0], 'Z'), 1);
+}
+
+TEST(ClassMembershipCache, ForgetsAnswersWhenLocalSymbolsAreCleared) {
+  Fixture fx;
+  fx.classes.add('Z', "zed");
+  Symbols syms(fx.base);
+  ConfigMacros base_macros(fx.cf);
+  MacroOverlay macros(base_macros);
+  ClassMembershipCache cache;
+  MatchEnv env{&syms, &fx.classes, &macros, &fx.tabs.internal, ' ', &cache};
+  Matcher m;
+  Bindings b;
+  cache.validate(fx.classes.generation, syms.generation());
+  const Sym zed = syms.intern("zed");
+  std::vector<Sym> lhs = {syms.intern("\x93Z")};
+  EXPECT_TRUE(m.match(lhs, std::vector<Sym>{zed}, env, b));
+  syms.clear_local();
+  const Sym other = syms.intern("zee");
+  lhs = {syms.intern("\x93Z")};
+  ASSERT_EQ(other, zed);  // the same id now names another token
+  cache.validate(fx.classes.generation, syms.generation());
+  EXPECT_FALSE(m.match(lhs, std::vector<Sym>{other}, env, b));
 }
 
 }  // namespace
