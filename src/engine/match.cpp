@@ -12,24 +12,23 @@ namespace smcf {
 
 bool Matcher::match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out) {
   int wildcards = compile_pattern(lhs, *env.syms, own_pattern_);
-  // own_pattern_ is not touched by the call below, so the span stays valid.
-  return match(own_pattern_, wildcards, ws, env, out, false);
+  own_folds_.resize(ws.size());
+  for (std::size_t k = 0; k < ws.size(); ++k) own_folds_[k] = env.syms->fold(ws[k]);
+  // own_pattern_ and own_folds_ are not touched by the call below.
+  return match(own_pattern_, wildcards, ws, own_folds_, env, out);
 }
 
-bool Matcher::match(std::span<const PatternOp> pattern, int wildcards, std::span<const Sym> ws, const MatchEnv& env,
-                    Bindings& out, bool same_workspace) {
+bool Matcher::match(std::span<const PatternOp> pattern, int wildcards, std::span<const Sym> ws,
+                    std::span<const Sym> ws_folds, const MatchEnv& env, Bindings& out) {
   out.count = 0;
   // sendmail refuses such an LHS while reading; $1..$9 are all there are.
-  if (wildcards > limits::kMaxMatch || wildcards < 0) return false;
+  if (wildcards > limits::kMaxMatch || wildcards < 0 || ws_folds.size() != ws.size()) return false;
   pat_ = pattern;
   ws_ = ws;
+  wsf_ = ws_folds.data();
   env_ = &env;
   out_ = &out;
   n_ = ws.size();
-  if (!same_workspace || ws_fold_.size() != n_) {
-    ws_fold_.resize(n_);
-    for (std::size_t k = 0; k < n_; ++k) ws_fold_[k] = env.syms->fold(ws[k]);
-  }
   // Failures are memoized only where backtracking can blow up: with at
   // most two wildcards the plain search is already at most quadratic.
   use_memo_ = wildcards > 2;
@@ -66,7 +65,7 @@ bool Matcher::phrase_in_class(int first, int end, unsigned char class_id) {
 bool Matcher::step(int i, int j) {
   const int m = static_cast<int>(pat_.size());
   const int n = static_cast<int>(n_);
-  const Sym* wsf = ws_fold_.data();
+  const Sym* wsf = wsf_;
   // A run of literals needs no recursion: they must match one for one.
   while (i < m && pat_[static_cast<std::size_t>(i)].kind == PatternKind::kLiteral) {
     if (j == n || pat_[static_cast<std::size_t>(i)].fold != wsf[j]) return false;

@@ -103,11 +103,10 @@ int compile_pattern(std::span<const Sym> lhs, const SymbolLookup& syms, std::vec
 
 class Matcher {
  public:
-  // Matches a compiled LHS of `wildcards` slots (at most 9) against ws.
-  // same_workspace: `ws` holds the same tokens as at the previous call of
-  // this matcher, so their folds need not be looked up again.
-  bool match(std::span<const PatternOp> pattern, int wildcards, std::span<const Sym> ws, const MatchEnv& env,
-             Bindings& out, bool same_workspace = false);
+  // Matches a compiled LHS of `wildcards` slots (at most 9) against ws;
+  // ws_folds holds the fold of each workspace token (Symbols::fold).
+  bool match(std::span<const PatternOp> pattern, int wildcards, std::span<const Sym> ws,
+             std::span<const Sym> ws_folds, const MatchEnv& env, Bindings& out);
   // The same for an LHS of interned tokens, compiled first (tests, fuzzing).
   bool match(std::span<const Sym> lhs, std::span<const Sym> ws, const MatchEnv& env, Bindings& out);
 
@@ -130,7 +129,8 @@ class Matcher {
   Bindings* out_ = nullptr;
   std::size_t n_ = 0;
   std::vector<PatternOp> own_pattern_;  // for match(lhs, ...)
-  std::vector<Sym> ws_fold_;            // fold of each workspace token
+  std::vector<Sym> own_folds_;          // for match(lhs, ...)
+  const Sym* wsf_ = nullptr;            // fold of each workspace token
   std::vector<std::uint64_t> memo_;
   bool use_memo_ = false;
   std::string phrase_;

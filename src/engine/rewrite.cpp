@@ -81,15 +81,23 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
   Sym ws_first = kNoSym, ws_last = kNoSym;
   bool resolved = false;     // starts with $#: nothing more to do
   std::uint64_t ws_mask = 0;
-  bool mask_valid = false;
-  bool folds_valid = false;  // the level's matcher holds pvp's folds
+  bool folds_valid = false;  // ws_folds and ws_mask describe pvp
+  Workspace& ws_folds = folds_[static_cast<std::size_t>(reclevel)];
   auto workspace_changed = [&]() {
     ws_size = pvp.size();
     ws_first = ws_size ? syms.fold(pvp.front()) : kNoSym;
     ws_last = ws_size ? syms.fold(pvp.back()) : kNoSym;
     resolved = ws_size && syms.lead(pvp.front()) == kCanonNet;
-    mask_valid = false;
     folds_valid = false;
+  };
+  auto compute_folds = [&]() {
+    ws_folds.resize(pvp.size());
+    ws_mask = 0;
+    for (std::size_t k = 0; k < pvp.size(); ++k) {
+      ws_folds[k] = syms.fold(pvp[k]);
+      ws_mask |= sym_bit(ws_folds[k]);
+    }
+    folds_valid = true;
   };
   workspace_changed();
   while (r < rules.size()) {
@@ -104,17 +112,13 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
                      (rule.first_fold == kNoSym || ws_first == rule.first_fold) &&
                      (rule.last_fold == kNoSym || ws_last == rule.last_fold);
     if (candidate && rule.literal_mask) {
-      if (!mask_valid) {
-        ws_mask = 0;
-        for (Sym s : pvp) ws_mask |= sym_bit(syms.fold(s));
-        mask_valid = true;
-      }
+      if (!folds_valid) compute_folds();
       candidate = (ws_mask & rule.literal_mask) == rule.literal_mask;
     }
     bool matched = false;
     if (candidate) {
-      matched = matcher.match(rule.pattern, rule.wildcards, pvp, menv, b, folds_valid);
-      folds_valid = true;
+      if (!folds_valid) compute_folds();
+      matched = matcher.match(rule.pattern, rule.wildcards, pvp, ws_folds, menv, b);
     }
     if (!matched) {
       ++r;
@@ -370,11 +374,11 @@ int Rewriter::call_subroutines(Workspace& pvp, int reclevel) {
   Workspace& tail = tails_[static_cast<std::size_t>(reclevel)];
   for (std::size_t c = ncalls; c-- > 0;) {
     const Call& call = calls[c];
-    auto start = pvp.begin() + static_cast<std::ptrdiff_t>(call.index);
-    pvp.erase(start, start + 2);
-    tail.assign(pvp.begin() + static_cast<std::ptrdiff_t>(call.index), pvp.end());
-    int status = rewrite(tail, call.ruleset, reclevel, limits::kMaxAtom - static_cast<int>(call.index));
+    // The tail after `$> name` is rewritten on its own, then put back in
+    // place of the call and the old tail.
+    tail.assign(pvp.begin() + static_cast<std::ptrdiff_t>(call.index) + 2, pvp.end());
     pvp.resize(call.index);
+    int status = rewrite(tail, call.ruleset, reclevel, limits::kMaxAtom - static_cast<int>(call.index));
     pvp.insert(pvp.end(), tail.begin(), tail.end());
     if (status != rwstat::kOk && status != rwstat::kTempFail) return status;
     if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;

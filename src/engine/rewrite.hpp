@@ -49,7 +49,7 @@ class Rewriter {
   // Per-level scratch space is made once: references to it are held
   // across nested calls, so it must never move.
   explicit Rewriter(RewriteEnv env)
-      : env_(env), matchers_(kLevels), scratch_(kLevels), tails_(kLevels), names_(kMaxRulesetSlots) {}
+      : env_(env), matchers_(kLevels), scratch_(kLevels), tails_(kLevels), folds_(kLevels), names_(kMaxRulesetSlots) {}
 
   // Rewrites ws with ruleset `ruleset` (top level: reclevel 0, maxatom 1000).
   int rewrite(Workspace& ws, int ruleset, int reclevel = 0, int maxatom = 1000);
@@ -68,6 +68,7 @@ class Rewriter {
   std::vector<Matcher> matchers_;  // one per recursion level (rewrite is re-entrant)
   std::vector<Workspace> scratch_; // the new workspace being built, per level
   std::vector<Workspace> tails_;   // the part a $> call rewrites, per level
+  std::vector<Workspace> folds_;   // the folds of the level's workspace, for prefilter and matcher
   std::unordered_map<Sym, int> ruleset_of_;  // $> targets already looked up
   // Scratch space of expand_lookups (which does not nest).
   std::vector<std::string_view> parts_;

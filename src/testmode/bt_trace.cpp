@@ -1,8 +1,6 @@
 // bt_trace.cpp -- sendmail's trace line format.
 #include "testmode/bt_trace.hpp"
 
-#include <cstring>
-
 #include "base/output.hpp"
 #include "base/printable.hpp"
 
@@ -13,12 +11,9 @@ void BtTraceRenderer::line(std::string_view name, std::string_view what, std::sp
   std::string& b = out_.buffer();
   // printf("%-16.16s") on bytes
   if (name.size() > 16) name = name.substr(0, 16);
-  b.append(name);
-  b.append(16 - name.size(), ' ');
-  b.append(what);
-  // Most workspaces hold only tokens that print as themselves: their
-  // line is sized once and copied in.
-  std::size_t need = 0;
+  // Most workspaces hold only tokens that print as themselves: their line
+  // is sized once and written in place.
+  std::size_t need = 16 + what.size();
   bool all_plain = true;
   for (Sym s : ws) {
     all_plain = all_plain && syms.plain(s);
@@ -28,13 +23,20 @@ void BtTraceRenderer::line(std::string_view name, std::string_view what, std::sp
     std::size_t at = b.size();
     b.resize(at + need);
     char* p = b.data() + at;
+    auto put = [&p](std::string_view t) {
+      for (char c : t) *p++ = c;  // (short: a call of memcpy costs more)
+    };
+    put(name);
+    for (std::size_t k = name.size(); k < 16; ++k) *p++ = ' ';
+    put(what);
     for (Sym s : ws) {
-      std::string_view t = syms.text(s);
       *p++ = ' ';
-      if (!t.empty()) std::memcpy(p, t.data(), t.size());
-      p += t.size();
+      put(syms.text(s));
     }
   } else {
+    b.append(name);
+    b.append(16 - name.size(), ' ');
+    b.append(what);
     for (Sym s : ws) {
       b.push_back(' ');
       if (syms.plain(s))
