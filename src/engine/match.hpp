@@ -24,10 +24,6 @@ struct ClassTable;
 class ClassMembershipCache;
 class MacroSource;
 
-// Whether an LHS token with this first byte must equal a workspace token
-// (everything but the wildcards, $@ and $&x).
-bool is_literal_lead(unsigned char lead);
-
 struct Binding {
   int first = 0;  // index of the first token bound
   int end = 0;    // one past the last token bound (first == end: empty)
