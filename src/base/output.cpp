@@ -1,11 +1,21 @@
 // output.cpp -- block writes of the session output.
 #include "base/output.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 namespace smcf {
+
+void Output::widen_pipe() {
+#ifdef F_SETPIPE_SZ
+  struct stat st {};
+  if (fd_ < 0 || ::fstat(fd_, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  if (::fcntl(fd_, F_GETPIPE_SZ) < (1 << 20)) (void)::fcntl(fd_, F_SETPIPE_SZ, 1 << 20);
+#endif
+}
 
 void Output::flush() {
   if (fd_ < 0 || buf_.empty()) return;

@@ -13,8 +13,9 @@ namespace smcf {
 
 class Output {
  public:
-  // fd < 0: keep everything in memory (take() returns it).
-  explicit Output(int fd = -1, std::size_t block = 1 << 16) : fd_(fd), block_(block) {}
+  // fd < 0: keep everything in memory (take() returns it).  A pipe gets a
+  // larger kernel buffer when the system allows (see widen_pipe()).
+  explicit Output(int fd = -1, std::size_t block = 1 << 18) : fd_(fd), block_(block) { widen_pipe(); }
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
   ~Output() { flush(); }
@@ -34,6 +35,12 @@ class Output {
   std::string& buffer() { return buf_; }
 
  private:
+  // On Linux a pipe holds 64 KB: a trace of many megabytes would stop the
+  // writer at every block until the reader catches up.  Ask for 1 MB (the
+  // default limit for unprivileged processes); nothing changes when the
+  // descriptor is not a pipe or the request is refused.
+  void widen_pipe();
+
   int fd_;
   std::size_t block_;
   std::string buf_;
