@@ -29,7 +29,7 @@ Sym SymbolTable::intern(std::string_view s) {
   return add(s, fold, 0);
 }
 
-Sym Symbols::intern(std::string_view s) {
+Sym Symbols::intern_uncached(std::string_view s) {
   if (const Sym* id = base_->find(s)) return *id;
   if (const Sym* id = local_.find(s)) return *id + base_size_;
   std::string lower = lower_ascii(s);

@@ -9,6 +9,7 @@
 // has a Symbols view that adds its own tokens above the base ids, so many
 // threads can share one config without locks.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,7 +42,7 @@ class SymbolTable {
   Sym fold(Sym s) const { return folds_[s]; }
   unsigned char lead(Sym s) const { return leads_[s]; }
   // Whether every byte is printable ASCII, so the token prints as itself.
-  bool plain(Sym s) const { return plain_[s]; }
+  bool plain(Sym s) const { return plain_[s] != 0; }
   std::size_t size() const { return syms_.size(); }
   void clear() {
     syms_.clear();
@@ -60,7 +61,7 @@ class SymbolTable {
   std::vector<SymInfo> syms_;
   std::vector<Sym> folds_;
   std::vector<unsigned char> leads_;
-  std::vector<bool> plain_;
+  std::vector<unsigned char> plain_;
   std::unordered_map<std::string, Sym, StringHash, StringEqual> index_;
 };
 
@@ -68,7 +69,17 @@ class Symbols {
  public:
   explicit Symbols(const SymbolTable& base) : base_(&base), base_size_(static_cast<Sym>(base.size())) {}
 
-  Sym intern(std::string_view s);
+  Sym intern(std::string_view s) {
+    // The same few tokens come back all the time: a small direct-mapped
+    // table of recent answers saves the two hash-table searches (base,
+    // then local) of intern_uncached().
+    const std::size_t h = StringHash{}(s);
+    Recent& r = recent_[h & (kRecent - 1)];
+    if (r.hash == h && r.sym != kNoRecent && text(r.sym) == s) return r.sym;
+    const Sym sym = intern_uncached(s);
+    r = Recent{h, sym};
+    return sym;
+  }
   const SymInfo& info(Sym s) const { return s < base_size_ ? base_->info(s) : local_.info(s - base_size_); }
   std::string_view text(Sym s) const { return info(s).text; }
   Sym fold(Sym s) const { return s < base_size_ ? base_->fold(s) : local_.fold(s - base_size_); }
@@ -78,6 +89,7 @@ class Symbols {
   // Forgets this view's own tokens (call only when no workspace holds them).
   void clear_local() {
     local_.clear();
+    recent_.fill(Recent{});
     generation_ = next_generation();
   }
   // Changes whenever a Sym of this view may come to mean another token.
@@ -85,9 +97,18 @@ class Symbols {
   std::size_t local_size() const { return local_.size(); }
 
  private:
+  Sym intern_uncached(std::string_view s);
+
+  static constexpr std::size_t kRecent = 512;
+  static constexpr Sym kNoRecent = ~Sym{0};
+  struct Recent {
+    std::size_t hash = 0;
+    Sym sym = kNoRecent;
+  };
   const SymbolTable* base_;
   Sym base_size_;
   SymbolTable local_;
+  std::array<Recent, kRecent> recent_{};
   std::uint64_t generation_ = next_generation();
 };
 
