@@ -48,7 +48,6 @@ bool compile_rule(CompiledRule& cr, const SymbolTable& syms) {
 
   // The RHS: its prefix, then one op per token.
   cr.rhs_prefix = 0;
-  cr.rhs_has_lookup = false;
   cr.replacement.clear();
   std::size_t k = 0;
   if (!cr.rhs.empty()) {
@@ -70,7 +69,6 @@ bool compile_rule(CompiledRule& cr, const SymbolTable& syms) {
       op.kind = ReplKind::kDeferredMacro;
       op.arg = second;
     }
-    if (info.lead == kHostBegin || info.lead == kLookupBegin) cr.rhs_has_lookup = true;
     cr.replacement.push_back(op);
   }
   return true;

@@ -40,7 +40,6 @@ struct CompiledRule {
   std::vector<ReplOp> replacement;   // the RHS after its $: / $@ prefix
   unsigned char rhs_prefix = 0;      // metabyte::kCanonUser ($:), kCanonHost ($@) or 0
   int wildcards = 0;                 // $* $+ $- $= $~ in the LHS
-  bool rhs_has_lookup = false;       // RHS holds $[ or $(
 
   // Prefilter: conditions every workspace the LHS matches must meet, so
   // most rules are rejected without running the matcher.  They never

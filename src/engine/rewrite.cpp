@@ -190,7 +190,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     };
     scan();
     if (lookups) {
-      if (int st = expand_lookups(npvp, maxatom, rstat, rulename); st != rwstat::kOk) return st;
+      if (int st = expand_lookups(npvp, maxatom, rstat); st != rwstat::kOk) return st;
       scan();  // (a lookup's result may hold anything)
     }
     if (calls) {
@@ -207,7 +207,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
 // Replaces every $[ ... $] and $( map ... $) group of the new workspace by
 // the lookup's result.  Returns a non-OK status only when the rewrite must
 // stop (expansion too long, bad result); lookup statuses go into rstat.
-int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::string& /*rulename*/) {
+int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat) {
   Symbols& syms = *env_.syms;
   Reporter& rep = *env_.rep;
   const CharTables& tabs = env_.cc->tables();

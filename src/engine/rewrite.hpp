@@ -59,7 +59,7 @@ class Rewriter {
  private:
   int call_subroutines(Workspace& ws, int reclevel);
   int find_ruleset(Sym target);
-  int expand_lookups(Workspace& ws, int maxatom, int& rstat, const std::string& rulename);
+  int expand_lookups(Workspace& ws, int maxatom, int& rstat);
 
   static constexpr std::size_t kLevels = 53;  // recursion limit 50, plus the failing entry
   static constexpr std::size_t kMaxRulesetSlots = 200;

@@ -19,7 +19,7 @@ constexpr std::size_t kMinRuleSize = 4 + 4 + 4;
 // usual 64-bit libstdc++ build; SymInfo needs no check, as its members are
 // recomputed by interning.)
 #if defined(__GLIBCXX__) && defined(__x86_64__) && !defined(_GLIBCXX_DEBUG)
-static_assert(sizeof(CompiledRule) == 152,
+static_assert(sizeof(CompiledRule) == 144,
               "CompiledRule changed: update src/image/engine_part.cpp and bump kFormatVersion");
 static_assert(sizeof(CompiledRuleset) == 24,
               "CompiledRuleset changed: update src/image/engine_part.cpp and bump kFormatVersion");
