@@ -40,22 +40,6 @@ std::string join_tokens(const AddressContext& ctx, const Workspace& ws, std::siz
   return cataddr(parts, buffer_size, separator, external, ctx.cc().tables().internal);
 }
 
-std::string strip_quotes(std::string_view s) {
-  std::string out;
-  s = c_str_view(s);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\\') {
-      if (++i >= s.size()) break;  // "\" then the NUL: the string ends
-      c = s[i];
-    } else if (c == '"') {
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::size_t enhanced_status_length(std::string_view s, int delim) {
   auto at = [&](std::size_t i) -> int { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0; };
   if (!((at(0) == '2' || at(0) == '4' || at(0) == '5') && at(1) == '.')) return 0;

@@ -26,9 +26,6 @@ PrescanResult tokenize_into(AddressContext& ctx, std::string_view text, int deli
 std::string join_tokens(const AddressContext& ctx, const Workspace& ws, std::size_t first, std::size_t end,
                         std::size_t buffer_size, int separator, bool external);
 
-// sendmail's stripquotes(): drops '"' and turns "\x" into "x".
-std::string strip_quotes(std::string_view s);
-
 // The length of a leading enhanced status code ("5.1.1") followed by
 // delim (0: the end of s), or 0 (sendmail's isenhsc()).
 std::size_t enhanced_status_length(std::string_view s, int delim);

@@ -22,6 +22,27 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+void strip_quotes_in_place(std::string& s) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < s.size() && s[i] != '\0'; ++i) {
+    char c = s[i];
+    if (c == '\\') {
+      if (++i >= s.size() || s[i] == '\0') break;  // "\" then the end: the string ends
+      c = s[i];
+    } else if (c == '"') {
+      continue;
+    }
+    s[out++] = c;
+  }
+  s.resize(out);
+}
+
+std::string strip_quotes(std::string_view s) {
+  std::string out(c_str_view(s));
+  strip_quotes_in_place(out);
+  return out;
+}
+
 std::string shorten(std::string_view s, std::size_t m) {
   if (s.size() < m || m < 10) return std::string(s);
   std::size_t lim = m < limits::kMaxShortStr ? m : limits::kMaxShortStr;

@@ -67,6 +67,12 @@ inline std::string_view c_str_view(std::string_view s) {
   return n == std::string_view::npos ? s : s.substr(0, n);
 }
 
+// sendmail's stripquotes() on the C string in s (up to its first NUL):
+// drops '"' and turns "\x" into "x"; a backslash at the end is dropped.
+std::string strip_quotes(std::string_view s);
+// The same, in place (the output never runs ahead of the input).
+void strip_quotes_in_place(std::string& s);
+
 // sendmail's shortenstring(): strings of length >= m become
 // first k + "..." + last k, k = (min(m, 203) - 3) / 2.
 std::string shorten(std::string_view s, std::size_t m);

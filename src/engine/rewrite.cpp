@@ -27,22 +27,6 @@ struct InternSink : TokenSink {
   void token(std::string_view s) override { out->push_back(syms->intern(s)); }
 };
 
-// sendmail's stripquotes(): drops '"' and turns "\x" into "x".
-std::string strip_quotes(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\\') {
-      if (++i >= s.size()) break;
-      c = s[i];
-    } else if (c == '"') {
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string ruleset_trace_name(const Config& cf, int ruleset) { return ruleset_display_name(cf, ruleset); }

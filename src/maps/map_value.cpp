@@ -1,4 +1,4 @@
-// map_value.cpp -- map_rewrite, stripquotes, makelower.
+// map_value.cpp -- map_rewrite and makelower (stripquotes is in base/bytes).
 #include "maps/map_value.hpp"
 
 #include "base/bytes.hpp"
@@ -42,22 +42,6 @@ void map_rewrite_into(std::string& out, const MapDecl& map, std::string_view val
     }
   }
   if (map.append) out.append(c_str_view(*map.append));
-}
-
-void strip_quotes(std::string& s) {
-  // In place: the output never runs ahead of the input.
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < s.size() && s[i] != '\0'; ++i) {
-    char c = s[i];
-    if (c == '\\') {
-      if (++i >= s.size() || s[i] == '\0') break;
-      c = s[i];
-    } else if (c == '"') {
-      continue;
-    }
-    s[out++] = c;
-  }
-  s.resize(out);
 }
 
 std::string lower_key(std::string_view s) { return lower_ascii(s); }

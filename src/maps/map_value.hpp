@@ -1,6 +1,6 @@
 // map_value.hpp -- the string steps every map class shares: building the
-// returned value (map_rewrite), stripping quotes from keys (stripquotes)
-// and lower-casing keys (makelower).
+// returned value (map_rewrite) and lower-casing keys (makelower); keys are
+// stripped of quotes with base/bytes.hpp's strip_quotes_in_place().
 #pragma once
 #include <optional>
 #include <string>
@@ -20,10 +20,6 @@ std::string map_rewrite(const MapDecl& map, std::string_view value, std::string_
 // must not alias value, key or args.
 void map_rewrite_into(std::string& out, const MapDecl& map, std::string_view value, std::string_view key,
                       const MapArgs* args);
-
-// stripquotes(): removes '"' and backslashes (a backslash keeps the byte
-// after it); the key ends at a NUL.
-void strip_quotes(std::string& s);
 
 // makelower(): ASCII upper case to lower case.
 std::string lower_key(std::string_view s);

@@ -101,7 +101,7 @@ std::optional<std::string> MapSession::lookup(std::string_view name, std::string
     *status = kStatTempFail;
     return std::nullopt;
   }
-  if (!d.flags.keep_quotes) strip_quotes(key);
+  if (!d.flags.keep_quotes) strip_quotes_in_place(key);
   int st = kStatOk;
   auto v = class_lookup(*r, key, &args, st);
   if (st == kStatTempFail && !d.flags.no_defer) *status = kStatTempFail;
