@@ -149,46 +149,42 @@ TEST(MatcherOracle, LeftmostShortestBindings) {
 // The membership cache answers by symbol; it must forget its answers when
 // the class table changes (test mode's .C) and when a symbol id comes to
 // mean another token (Symbols::clear_local).
-TEST(ClassMembershipCache, ForgetsAnswersWhenTheClassTableChanges) {
+struct CachedMatcher {
   Fixture fx;
-  fx.classes.add('Z', "zee");  // (a class of words as long as the token)
-  Symbols syms(fx.base);
-  ConfigMacros base_macros(fx.cf);
-  MacroOverlay macros(base_macros);
+  Symbols syms{fx.base};
+  ConfigMacros base_macros{fx.cf};
+  MacroOverlay macros{base_macros};
   ClassMembershipCache cache;
   MatchEnv env{&syms, &fx.classes, &macros, &fx.tabs.internal, ' ', &cache};
   Matcher m;
   Bindings b;
-  const std::vector<Sym> lhs = {syms.intern("\x93Z")};
-  const std::vector<Sym> ws = {syms.intern("zed")};
-  cache.validate(fx.classes.generation, syms.generation());
-  EXPECT_FALSE(m.match(lhs, ws, env, b));
-  fx.classes.add('Z', "ZED");
-  cache.validate(fx.classes.generation, syms.generation());  // as each rewrite() does
-  EXPECT_TRUE(m.match(lhs, ws, env, b));
-  EXPECT_EQ(cache.find(ws[0], 'Z'), 1);
+  // Checks the stamps first, as each rewrite() does.
+  bool match(const std::vector<Sym>& lhs, const std::vector<Sym>& ws) {
+    cache.validate(fx.classes.generation, syms.generation());
+    return m.match(lhs, ws, env, b);
+  }
+};
+
+TEST(ClassMembershipCache, ForgetsAnswersWhenTheClassTableChanges) {
+  CachedMatcher t;
+  t.fx.classes.add('Z', "zee");  // (a class of words as long as the token)
+  const std::vector<Sym> lhs = {t.syms.intern("\x93Z")};
+  const std::vector<Sym> ws = {t.syms.intern("zed")};
+  EXPECT_FALSE(t.match(lhs, ws));
+  t.fx.classes.add('Z', "ZED");
+  EXPECT_TRUE(t.match(lhs, ws));
+  EXPECT_EQ(t.cache.find(ws[0], 'Z'), 1);
 }
 
 TEST(ClassMembershipCache, ForgetsAnswersWhenLocalSymbolsAreCleared) {
-  Fixture fx;
-  fx.classes.add('Z', "zed");
-  Symbols syms(fx.base);
-  ConfigMacros base_macros(fx.cf);
-  MacroOverlay macros(base_macros);
-  ClassMembershipCache cache;
-  MatchEnv env{&syms, &fx.classes, &macros, &fx.tabs.internal, ' ', &cache};
-  Matcher m;
-  Bindings b;
-  cache.validate(fx.classes.generation, syms.generation());
-  const Sym zed = syms.intern("zed");
-  std::vector<Sym> lhs = {syms.intern("\x93Z")};
-  EXPECT_TRUE(m.match(lhs, std::vector<Sym>{zed}, env, b));
-  syms.clear_local();
-  const Sym other = syms.intern("zee");
-  lhs = {syms.intern("\x93Z")};
+  CachedMatcher t;
+  t.fx.classes.add('Z', "zed");
+  const Sym zed = t.syms.intern("zed");
+  EXPECT_TRUE(t.match({t.syms.intern("\x93Z")}, {zed}));
+  t.syms.clear_local();
+  const Sym other = t.syms.intern("zee");
   ASSERT_EQ(other, zed);  // the same id now names another token
-  cache.validate(fx.classes.generation, syms.generation());
-  EXPECT_FALSE(m.match(lhs, std::vector<Sym>{other}, env, b));
+  EXPECT_FALSE(t.match({t.syms.intern("\x93Z")}, {other}));
 }
 
 }  // namespace
