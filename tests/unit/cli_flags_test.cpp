@@ -17,5 +17,5 @@ TEST(CliFlags, DashMDefinesMacrosLikeSendmail) {
                     "/pinned/service.switch --remap /etc/mail=" + corpus +
                     "/configs/etc-mail -C /etc/mail/generic-linux.cf -MXhello '-M{Foo}bar' -Mmother.example < " +
                     cli + "/bt-M-option.in 2>&1";
-  EXPECT_EQ(smcf::testing::run_command(cmd), smcf::testing::slurp(cli + "/bt-M-option.out"));
+  EXPECT_EQ(smcf::testing::run_command(cmd), smcf::runner::read_file(cli + "/bt-M-option.out"));
 }

@@ -20,6 +20,7 @@
 #include "base/printable.hpp"
 #include "ir/macro_names.hpp"
 #include "ir/options.hpp"
+#include "runner_support.hpp"
 
 namespace smcf {
 namespace {
@@ -206,13 +207,6 @@ TEST(Crackaddr, StopsAtNul) {
 
 // --- the conformance corpus --------------------------------------------
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 // The /parse arguments of a -bt script, as sendmail's test mode sees them:
 // lines read with fgets into a MAXLINE buffer (longer lines come in 2047-byte
 // pieces), leading spaces skipped, trailing blanks removed, the argument
@@ -271,17 +265,17 @@ TEST(Crackaddr, ConformanceCorpus) {
                          "nullclient", "relay-checks", "submit",      "sunos413", "virtual"};
   std::size_t total = 0;
   for (const char* name : names) {
-    CrackOptions o = config_options(slurp(dir + "configs/" + name + ".cf"));
-    auto args = parse_arguments(slurp(dir + "cases/" + name + ".in"));
-    auto want = cracked_lines(slurp(dir + "cases/" + name + ".out"));
+    CrackOptions o = config_options(runner::read_file(dir + "configs/" + name + ".cf"));
+    auto args = parse_arguments(runner::read_file(dir + "cases/" + name + ".in"));
+    auto want = cracked_lines(runner::read_file(dir + "cases/" + name + ".out"));
     ASSERT_EQ(args.size(), want.size()) << name;
     ASSERT_FALSE(args.empty()) << name;
     for (std::size_t i = 0; i < args.size(); ++i) EXPECT_EQ(shown(args[i], o), want[i]) << name << ": " << args[i];
     total += args.size();
   }
   EXPECT_EQ(total, 178u);
-  EXPECT_TRUE(config_options(slurp(dir + "configs/sunos413.cf")).colon_ok_in_addr);
-  EXPECT_FALSE(config_options(slurp(dir + "configs/generic-linux.cf")).colon_ok_in_addr);
+  EXPECT_TRUE(config_options(runner::read_file(dir + "configs/sunos413.cf")).colon_ok_in_addr);
+  EXPECT_FALSE(config_options(runner::read_file(dir + "configs/generic-linux.cf")).colon_ok_in_addr);
 }
 
 }  // namespace

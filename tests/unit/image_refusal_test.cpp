@@ -259,7 +259,7 @@ TEST(ImageRefusal, LintSaysItIsAnImage) {
 TEST(ImageStale, NewerSourceWarnsAndTheImageIsUsed) {
   ScratchDir dir;
   const std::string cf = dir.file("small.cf");
-  testing::write_file(cf, testing::slurp(testing::corpus_dir() + "/configs/sunos413.cf"));
+  testing::write_file(cf, runner::read_file(testing::corpus_dir() + "/configs/sunos413.cf"));
   int status = 0;
   std::string said = run_smcf("compile --hostname mx.test.example --no-dns " + cf + " -o " + dir.file("small.cfc"),
                               &status);

@@ -35,7 +35,7 @@ std::string show(const Entry& e) { return e.config + ":" + std::to_string(e.line
 
 // "CONFIG:LINE CHECK -- why"; '#' lines and blank lines are comments.
 std::vector<Entry> listed() {
-  std::istringstream in(smcf::testing::slurp(std::string(SMCF_TEST_DATA_DIR) + "/lint/corpus-warnings.txt"));
+  std::istringstream in(smcf::runner::read_file(std::string(SMCF_TEST_DATA_DIR) + "/lint/corpus-warnings.txt"));
   std::vector<Entry> out;
   std::string l;
   while (std::getline(in, l)) {
@@ -62,7 +62,7 @@ TEST(LintCorpus, StockConfigsGiveExactlyTheListedFindings) {
   std::vector<Entry> got;
   for (const auto& name : kStock) {
     std::string path = smcf::testing::corpus_dir() + "/configs/" + name + ".cf";
-    std::string text = smcf::testing::slurp(path);
+    std::string text = smcf::runner::read_file(path);
     ASSERT_FALSE(text.empty()) << path;
     smcf::lint::LintOptions o;
     o.sys = smcf::testing::pinned_system(name);

@@ -137,7 +137,7 @@ std::vector<Finding> lint_fixture(const std::string& name, const std::string& te
 class LintFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LintFixture, FindingsMatchMarkers) {
-  std::string text = smcf::testing::slurp(fixture_dir() + "/" + GetParam());
+  std::string text = smcf::runner::read_file(fixture_dir() + "/" + GetParam());
   ASSERT_FALSE(text.empty());
   auto expected = parse_lint_expectations(text);
   auto findings = lint_fixture(GetParam(), text);

@@ -93,7 +93,7 @@ std::string validate(const std::string& schema_path, const std::string& doc) {
       "sys.exit(1 if errors else 0)' '" +
       schema_path + "' '" + doc_path + "' > '" + err_path + "' 2>&1";
   int rc = std::system(cmd.c_str());
-  std::string err = smcf::testing::slurp(err_path);
+  std::string err = smcf::runner::read_file(err_path);
   std::remove(doc_path.c_str());
   std::remove(err_path.c_str());
   if (rc != 0 && err.empty()) err = "validator failed to run";
@@ -212,7 +212,7 @@ TEST(LintSarif, ValidatesAgainstTheSarif210Schema) {
   std::vector<LintedFile> files;
   for (const auto& name : smcf::testing::corpus_configs()) {
     std::string path = smcf::testing::corpus_dir() + "/configs/" + name + ".cf";
-    std::string text = smcf::testing::slurp(path);
+    std::string text = smcf::runner::read_file(path);
     smcf::lint::LintOptions o;
     o.sys = smcf::testing::pinned_system(name);
     o.sys.no_dns = true;

@@ -24,19 +24,13 @@
 #include "read/line_handlers.hpp"
 #include "read/munch.hpp"
 #include "read/preprocess.hpp"
+#include "runner_support.hpp"
 #include "testmode/print_mailer.hpp"
 
 namespace smcf {
 namespace {
 
 const std::string kCorpus = std::string(SMCF_TEST_DATA_DIR) + "/conformance/corpus";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 SystemOptions pinned() {
   SystemOptions o;
@@ -133,7 +127,7 @@ const std::string kUndef = "T=<undefined>/<undefined>/<undefined>";
 // The `=M` block of a golden transcript: the "mailer N (" lines, with the
 // prompts of the commands before removed.
 std::string golden_listing(const std::string& name) {
-  std::istringstream in(slurp(kCorpus + "/cases/" + name + ".out"));
+  std::istringstream in(runner::read_file(kCorpus + "/cases/" + name + ".out"));
   std::string line, block;
   static const std::regex mailer_line("^(> )*(mailer [0-9]+ \\(.*)$");
   std::smatch m;
@@ -149,7 +143,7 @@ class MailerGolden : public testing::TestWithParam<const char*> {};
 TEST_P(MailerGolden, ListingMatchesSendmail) {
   std::string name = GetParam();
   Harness h("/etc/mail/" + name + ".cf");
-  h.read(slurp(kCorpus + "/configs/" + name + ".cf"));
+  h.read(runner::read_file(kCorpus + "/configs/" + name + ".cf"));
   std::string expected = golden_listing(name);
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(h.listing(), expected);
@@ -162,15 +156,15 @@ INSTANTIATE_TEST_SUITE_P(MailerCorpus, MailerGolden,
 TEST(MailerGoldenMessages, StartupMessagesOfTheCorpus) {
   // The M/Q lines' share of the start-up messages in the goldens.
   Harness a("/etc/mail/adv-engine.cf");
-  EXPECT_EQ(a.read(slurp(kCorpus + "/configs/adv-engine.cf")),
+  EXPECT_EQ(a.read(runner::read_file(kCorpus + "/configs/adv-engine.cf")),
             "/etc/mail/adv-engine.cf: line 285: queue : `=' expected\n"
             "/etc/mail/adv-engine.cf: line 304: HdrTo=41: ruleset changed value (old 178, new 41)\n");
   Harness k("/etc/mail/knecht.cf");
-  EXPECT_EQ(k.read(slurp(kCorpus + "/configs/knecht.cf")),
+  EXPECT_EQ(k.read(runner::read_file(kCorpus + "/configs/knecht.cf")),
             "/etc/mail/knecht.cf: line 2203: readcf: mailer U= flag: unknown user cyrus\n"
             "/etc/mail/knecht.cf: line 2207: readcf: mailer U= flag: unknown user cyrus\n");
   Harness s("/etc/mail/sunos413.cf");
-  EXPECT_EQ(s.read(slurp(kCorpus + "/configs/sunos413.cf")),
+  EXPECT_EQ(s.read(runner::read_file(kCorpus + "/configs/sunos413.cf")),
             "/etc/mail/sunos413.cf: line 208: Mddn: P=[TCP] must be replaced by P=[IPC]\n");
 }
 

@@ -18,18 +18,12 @@
 #include "macro/macro_source.hpp"
 #include "maps/session.hpp"
 #include "read/reader.hpp"
+#include "runner_support.hpp"
 
 namespace smcf {
 namespace {
 
 const std::string kCorpus = std::string(SMCF_TEST_DATA_DIR) + "/conformance/corpus";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 SystemOptions pinned_system() {
   SystemOptions o;
@@ -83,7 +77,7 @@ std::vector<Mismatch> run_case(const std::string& name, int* checked) {
   Reporter rep(&out);
   ReadRequest req;
   req.file_name = "/etc/mail/" + name + ".cf";
-  req.text = slurp(kCorpus + "/configs/" + name + ".cf");
+  req.text = runner::read_file(kCorpus + "/configs/" + name + ".cf");
   req.options.push_back(CommandLineOption{' ', "DontProbeInterfaces=true"});
   Config cf = read_config(req, sys, rep);
   out.take();
@@ -95,9 +89,9 @@ std::vector<Mismatch> run_case(const std::string& name, int* checked) {
   maps::MapSession session(cf, sys, rep, macros, names);
 
   std::vector<std::string> lines;
-  std::istringstream in(slurp(kCorpus + "/cases/" + name + ".in"));
+  std::istringstream in(runner::read_file(kCorpus + "/cases/" + name + ".in"));
   for (std::string l; std::getline(in, l);) lines.push_back(l);
-  auto blocks = golden_blocks(slurp(kCorpus + "/cases/" + name + ".out"), lines);
+  auto blocks = golden_blocks(runner::read_file(kCorpus + "/cases/" + name + ".out"), lines);
 
   std::vector<Mismatch> bad;
   for (std::size_t i = 0; i < lines.size() && i < blocks.size(); ++i) {

@@ -23,7 +23,7 @@ class PrintFixedPoint : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PrintFixedPoint, PrintingTwiceGivesTheSameText) {
   const std::string name = GetParam();
-  std::string original = testing::slurp(testing::corpus_dir() + "/configs/" + name + ".cf");
+  std::string original = runner::read_file(testing::corpus_dir() + "/configs/" + name + ".cf");
   ASSERT_FALSE(original.empty());
   std::string once = print_text(original, name);
   std::string twice = print_text(once, name);

@@ -20,6 +20,7 @@
 #include "ir/config.hpp"
 #include "read/defaults.hpp"
 #include "read/reader.hpp"
+#include "runner_support.hpp"
 
 namespace smcf {
 namespace {
@@ -27,13 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kCorpus = std::string(SMCF_TEST_DATA_DIR) + "/conformance/corpus";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A scratch file for a test (hosts files).
 std::string scratch_file(const std::string& name, const std::string& text) {
@@ -112,12 +106,12 @@ struct Golden {
 
 Golden load_golden(const std::string& name) {
   Golden g;
-  std::string out = slurp(kCorpus + "/cases/" + name + ".out");
+  std::string out = runner::read_file(kCorpus + "/cases/" + name + ".out");
   auto banner = out.find("ADDRESS TEST MODE");
   g.startup = out.substr(0, banner);
   const std::string enter = "Enter <ruleset> <address>\n";
   std::size_t p = out.find(enter, banner) + enter.size();
-  for (const auto& line : lines_of(slurp(kCorpus + "/cases/" + name + ".in"))) {
+  for (const auto& line : lines_of(runner::read_file(kCorpus + "/cases/" + name + ".in"))) {
     if (!line.empty() && line[0] != '#' && line[0] != '$') break;
     if (out.compare(p, 2, "> ") != 0) break;
     p += 2;
@@ -145,7 +139,7 @@ class StartupGolden : public testing::TestWithParam<std::string> {};
 TEST_P(StartupGolden, HostMacrosAndClassesMatchSendmail) {
   const std::string name = GetParam();
   System sys(pinned());
-  Read r = read("/etc/mail/" + name + ".cf", slurp(kCorpus + "/configs/" + name + ".cf"), sys);
+  Read r = read("/etc/mail/" + name + ".cf", runner::read_file(kCorpus + "/configs/" + name + ".cf"), sys);
   Golden g = load_golden(name);
   ASSERT_GE(g.answers.size(), 11u) << name;
   for (const auto& [cmd, want] : g.answers) EXPECT_EQ(answer(r.cf, cmd), want) << name << ": " << cmd;

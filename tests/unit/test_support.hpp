@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "host/system.hpp"
+#include "runner_support.hpp"  // runner::read_file
 
 namespace smcf::testing {
 
@@ -17,13 +18,6 @@ inline std::string corpus_dir() { return std::string(SMCF_TEST_DATA_DIR) + "/con
 inline std::vector<std::string> corpus_configs() {
   return {"adv-engine", "debian-mta", "generic-linux", "knecht",  "masquerade",
           "nullclient", "relay-checks", "submit",      "sunos413", "virtual"};
-}
-
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Runs `cmd` with /bin/sh and returns what it wrote on stdout.
