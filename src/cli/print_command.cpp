@@ -31,7 +31,7 @@ int print_command(const TestModeArgs& args) {
   }
   err.flush();
   Output out(STDOUT_FILENO);
-  out.write(print_config(loaded.config->ir()));
+  out.write(print_config(loaded.config->ir_with_rule_tokens()));  // (an image keeps them apart)
   out.flush();
   return loaded.status == LoadedConfigFile::Status::Stopped ? rep.exit_status() : 0;
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "engine/match.hpp"
@@ -29,17 +30,18 @@ struct ReplOp {
   Sym sym = kNoSym;      // kToken: the token
 };
 
+// A rule ready for the matcher.  The arrays live in the config's RuleStore.
 struct CompiledRule {
   // As read (a compiled image stores these three).
-  std::vector<Sym> lhs;
-  std::vector<Sym> rhs;
+  std::span<const Sym> lhs;
+  std::span<const Sym> rhs;
   int line = 0;  // source line of the R line
 
-  // Derived from the above by compile_rule().
-  std::vector<PatternOp> pattern;    // the LHS for the matcher
-  std::vector<ReplOp> replacement;   // the RHS after its $: / $@ prefix
-  unsigned char rhs_prefix = 0;      // metabyte::kCanonUser ($:), kCanonHost ($@) or 0
-  int wildcards = 0;                 // $* $+ $- $= $~ in the LHS
+  // Derived from the above when the rule is added to a RuleStore.
+  std::span<const PatternOp> pattern;    // the LHS for the matcher
+  std::span<const ReplOp> replacement;   // the RHS after its $: / $@ prefix
+  unsigned char rhs_prefix = 0;          // metabyte::kCanonUser ($:), kCanonHost ($@) or 0
+  int wildcards = 0;                     // $* $+ $- $= $~ in the LHS
 
   // Prefilter: conditions every workspace the LHS matches must meet, so
   // most rules are rejected without running the matcher.  They never
@@ -51,16 +53,55 @@ struct CompiledRule {
   std::uint64_t literal_mask = 0;  // bloom bits of every literal's fold
 };
 
-// Fills the derived members of cr from its lhs and rhs.  False when the
-// LHS has more wildcards than $1..$9 can bind (the reader never makes
-// such a rule; an image might).
-bool compile_rule(CompiledRule& cr, const SymbolTable& syms);
-
 // The bloom bit of a token for CompiledRule::literal_mask.
 inline std::uint64_t sym_bit(Sym fold) { return std::uint64_t{1} << (fold * 0x9E3779B1u >> 26); }
 
 struct CompiledRuleset {
-  std::vector<CompiledRule> rules;
+  std::span<const CompiledRule> rules;
+};
+
+// Every compiled rule of a config, with the arrays its spans point into
+// held in a few contiguous blocks (a config of 300 rules used to cost some
+// 1,200 allocations, most of the time of loading a compiled image).
+// Filled by add() in ruleset order, then finish(); immutable afterwards.
+// Moving keeps the spans valid; there is no copy.
+class RuleStore {
+ public:
+  RuleStore() = default;
+  RuleStore(RuleStore&&) noexcept = default;
+  RuleStore& operator=(RuleStore&&) noexcept = default;
+  RuleStore(const RuleStore&) = delete;
+  RuleStore& operator=(const RuleStore&) = delete;
+
+  // Room for this many rules and LHS+RHS tokens (a hint).
+  void reserve(std::size_t rules, std::size_t tokens);
+  // Compiles a rule of `ruleset` (0..199, never below the previous one's)
+  // and appends it.  False, adding nothing, when the ruleset goes back or
+  // the LHS has more wildcards than $1..$9 can bind (the reader never makes
+  // such a rule; an image might).
+  bool add(int ruleset, std::span<const Sym> lhs, std::span<const Sym> rhs, int line, const SymbolTable& syms);
+  // Points every rule at its arrays; after the last add().
+  void finish();
+
+  const CompiledRuleset& ruleset(int n) const { return rulesets_[static_cast<std::size_t>(n)]; }
+  std::size_t rule_count() const { return rules_.size(); }
+  std::size_t token_count() const { return syms_.size(); }
+
+ private:
+  // Where a rule's arrays start (offsets, as the blocks may still move).
+  struct Offsets {
+    std::uint32_t lhs = 0, rhs = 0, pattern = 0, replacement = 0;
+    std::uint32_t lhs_size = 0, rhs_size = 0, replacement_size = 0;
+  };
+  std::vector<Sym> syms_;             // every LHS and RHS, back to back
+  std::vector<PatternOp> pattern_;    // one op per LHS token
+  std::vector<ReplOp> replacement_;   // one op per RHS token after the prefix
+  std::vector<CompiledRule> rules_;
+  std::vector<Offsets> offsets_;
+  std::vector<PatternOp> scratch_;    // compile_pattern's output, reused
+  std::array<std::uint32_t, 201> first_rule_{};  // ruleset n: rules_[first_rule_[n], first_rule_[n+1])
+  int last_ruleset_ = 0;
+  std::array<CompiledRuleset, 200> rulesets_{};
 };
 
 class CompiledConfig {
@@ -69,22 +110,27 @@ class CompiledConfig {
   // From parts computed earlier by the constructor above for this same
   // config (a compiled image, src/image/): nothing is interned again.  The
   // caller vouches that the parts are consistent (image/engine_part.cpp
-  // checks every symbol id and derives the rest with compile_rule()).
-  CompiledConfig(Config cf, SymbolTable syms, const CharTables& tables, std::array<CompiledRuleset, 200> rulesets)
-      : cf_(std::move(cf)), syms_(std::move(syms)), tables_(tables), rulesets_(std::move(rulesets)) {}
+  // checks every symbol id and compiles each rule again).
+  CompiledConfig(Config cf, SymbolTable syms, const CharTables& tables, RuleStore rules)
+      : cf_(std::move(cf)), syms_(std::move(syms)), tables_(tables), rules_(std::move(rules)) {}
 
+  // The IR.  When it came from a compiled image its rules carry no tokens
+  // (Config::rule_tokens_elided): the engine has them, and
+  // ir_with_rule_tokens() puts them back.
   const Config& ir() const { return cf_; }
+  Config ir_with_rule_tokens() const;
   const SymbolTable& symbols() const { return syms_; }
   const CharTables& tables() const { return tables_; }
-  const CompiledRuleset& ruleset(int n) const { return rulesets_[static_cast<std::size_t>(n)]; }
-  bool ruleset_empty(int n) const { return rulesets_[static_cast<std::size_t>(n)].rules.empty(); }
+  const CompiledRuleset& ruleset(int n) const { return rules_.ruleset(n); }
+  bool ruleset_empty(int n) const { return rules_.ruleset(n).rules.empty(); }
+  const RuleStore& rules() const { return rules_; }
   char space_sub() const { return cf_.options.blank_sub; }
 
  private:
   Config cf_;
   SymbolTable syms_;
   CharTables tables_;
-  std::array<CompiledRuleset, 200> rulesets_;
+  RuleStore rules_;
 };
 
 }  // namespace smcf

@@ -2,42 +2,48 @@
 // an image (see engine_part.hpp).
 #include "image/engine_part.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <span>
+#include <vector>
 
 #include "base/limits.hpp"
 
 namespace smcf::image {
 namespace {
 
-// The fewest bytes a compiled rule encodes to: two empty vectors (4 each)
-// and the line (4).  Everything else in a CompiledRule is derived from
-// these by compile_rule() when the image is read.
+// The fewest bytes a compiled rule encodes to: two empty symbol arrays (a
+// count of 4 bytes each) and the line (4).  Everything else in a
+// CompiledRule is derived from these by RuleStore::add() when the image is
+// read.
 constexpr std::size_t kMinRuleSize = 4 + 4 + 4;
 
-// A member added to a compiled rule or ruleset must be either derived by
-// compile_rule() or encoded here (then bump kFormatVersion).  (Sizes on the
-// usual 64-bit libstdc++ build; SymInfo needs no check, as its members are
-// recomputed by interning.)
+// A member added to a compiled rule must be either derived by
+// RuleStore::add() or encoded here (then bump kFormatVersion).  (Size on
+// the usual 64-bit libstdc++ build; SymInfo needs no check, as its members
+// are the encoded spelling and fold and what follows from them.)
 #if defined(__GLIBCXX__) && defined(__x86_64__) && !defined(_GLIBCXX_DEBUG)
-static_assert(sizeof(CompiledRule) == 144,
+static_assert(sizeof(CompiledRule) == 112,
               "CompiledRule changed: update src/image/engine_part.cpp and bump kFormatVersion");
-static_assert(sizeof(CompiledRuleset) == 24,
-              "CompiledRuleset changed: update src/image/engine_part.cpp and bump kFormatVersion");
 #endif
 
-void put_syms(ByteWriter& w, const std::vector<Sym>& v) {
+void put_syms(ByteWriter& w, std::span<const Sym> v) {
   w.count(v.size());
   if (!v.empty()) w.raw(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(Sym)));
 }
 
-// A vector of symbol ids, each below `limit` (or kNoSym when `no_sym_ok`).
-void get_syms(ByteReader& r, std::vector<Sym>& v, std::size_t limit, bool no_sym_ok) {
-  std::size_t n = r.count(sizeof(Sym));
-  std::string_view b = r.bytes(n * sizeof(Sym));
-  v.resize(b.size() / sizeof(Sym));
-  if (!v.empty()) std::memcpy(v.data(), b.data(), v.size() * sizeof(Sym));
+// An array of 32-bit words (symbol ids, offsets) of the given length.
+void get_words(ByteReader& r, std::size_t n, std::vector<std::uint32_t>& v) {
+  std::string_view b = r.bytes(n * sizeof(std::uint32_t));
+  v.resize(b.size() / sizeof(std::uint32_t));
+  if (!v.empty()) std::memcpy(v.data(), b.data(), v.size() * sizeof(std::uint32_t));
+}
+
+// A counted array of symbol ids, each below `limit`.
+void get_syms(ByteReader& r, std::vector<Sym>& v, std::size_t limit) {
+  get_words(r, r.count(sizeof(Sym)), v);
   for (Sym s : v) {
-    if (s >= limit && !(no_sym_ok && s == kNoSym)) {
+    if (s >= limit) {
       r.fail("symbol id out of range");
       return;
     }
@@ -64,17 +70,27 @@ void get_table(ByteReader& r, CharTable& t) {
 }  // namespace
 
 void encode_engine_part(ByteWriter& w, const CompiledConfig& cc) {
+  // The symbols: every spelling back to back, then where each ends, then
+  // each one's fold.
   const SymbolTable& syms = cc.symbols();
-  w.count(syms.size());
-  for (Sym s = 0; s < syms.size(); ++s) {
-    const SymInfo& info = syms.info(s);
-    w.string(info.text);
-    w.u32(info.fold);
-    w.u8(info.lead);
+  const std::size_t nsyms = syms.size();
+  w.count(nsyms);
+  std::string texts;
+  std::vector<std::uint32_t> ends(nsyms), folds(nsyms);
+  for (Sym s = 0; s < nsyms; ++s) {
+    texts += syms.info(s).text;
+    ends[s] = static_cast<std::uint32_t>(texts.size());
+    folds[s] = syms.fold(s);
   }
+  w.string(texts);
+  put_syms(w, ends);
+  put_syms(w, folds);
   put_table(w, cc.tables().external);
   put_table(w, cc.tables().internal);
   put_table(w, cc.tables().no_comment);
+  // The rules, ruleset by ruleset, after the totals (for reserving).
+  w.count(cc.rules().rule_count());
+  w.count(cc.rules().token_count());
   for (int n = 0; n < 200; ++n) {
     const auto& rules = cc.ruleset(n).rules;
     w.count(rules.size());
@@ -91,34 +107,37 @@ bool decode_engine_part(ByteReader& r, EnginePart& out) {
     r.fail(what);
     return false;
   };
-  // The symbols, interned again in id order: each lower-case spelling was
-  // made before the spellings that fold to it, so the ids come out the same
-  // (checked, with the fold and lead byte of each).
-  std::size_t nsyms = r.count(4 + 4 + 1);
-  out.symbols.clear();
-  for (std::size_t i = 0; i < nsyms && r.ok(); ++i) {
-    std::string_view text = r.string_view();
-    Sym fold = r.u32();
-    unsigned char lead = r.u8();
-    if (!r.ok()) break;
-    if (out.symbols.intern(text) != i) return refuse("symbol table out of order");
-    const SymInfo& info = out.symbols.info(static_cast<Sym>(i));
-    if (info.fold != fold || info.lead != lead) return refuse("symbol fold or lead byte wrong");
-  }
+  // The symbols (each takes at least its end and its fold, 4 bytes each).
+  const std::size_t nsyms = r.count(4 + 4);
+  const std::string_view texts = r.string_view();
+  std::vector<std::uint32_t> ends, folds;
+  get_words(r, r.count(4), ends);
+  get_words(r, r.count(4), folds);
+  if (!r.ok()) return false;
+  if (ends.size() != nsyms || folds.size() != nsyms) return refuse("symbol table sizes disagree");
+  if (!out.symbols.assign(texts, ends, folds))
+    return refuse("symbol table malformed (spelling bounds, fold out of range, or a spelling twice)");
   get_table(r, out.tables.external);
   get_table(r, out.tables.internal);
   get_table(r, out.tables.no_comment);
-  for (auto& rs : out.rulesets) {
-    rs.rules.resize(r.count(kMinRuleSize));
-    for (CompiledRule& cr : rs.rules) {
-      get_syms(r, cr.lhs, nsyms, false);
-      get_syms(r, cr.rhs, nsyms, false);
-      cr.line = r.i32();
+
+  const std::size_t nrules = r.count(kMinRuleSize);
+  const std::size_t ntokens = r.count(sizeof(Sym));
+  if (!r.ok()) return false;
+  out.rules.reserve(nrules, ntokens);
+  std::vector<Sym> lhs, rhs;
+  for (int n = 0; n < 200; ++n) {
+    const std::size_t count = r.count(kMinRuleSize);
+    for (std::size_t i = 0; i < count; ++i) {
+      get_syms(r, lhs, nsyms);
+      get_syms(r, rhs, nsyms);
+      const int line = r.i32();
       if (!r.ok()) return false;
       // The matcher binds at most kMaxMatch ($1..$9) slots, one per wildcard.
-      if (!compile_rule(cr, out.symbols)) return refuse("compiled rule has too many wildcards");
+      if (!out.rules.add(n, lhs, rhs, line, out.symbols)) return refuse("compiled rule has too many wildcards");
     }
   }
+  out.rules.finish();
   return r.ok();
 }
 
@@ -133,14 +152,14 @@ bool engine_part_matches(const EnginePart& part, const CompiledConfig& cc) {
       part.tables.no_comment != cc.tables().no_comment)
     return false;
   for (int n = 0; n < 200; ++n) {
-    const auto& x = part.rulesets[static_cast<std::size_t>(n)].rules;
+    const auto& x = part.rules.ruleset(n).rules;
     const auto& y = cc.ruleset(n).rules;
     if (x.size() != y.size()) return false;
     for (std::size_t i = 0; i < x.size(); ++i) {
       const CompiledRule& a = x[i];
       const CompiledRule& b = y[i];
       // (The derived members follow from these and the symbols.)
-      if (a.lhs != b.lhs || a.rhs != b.rhs || a.line != b.line) return false;
+      if (!std::ranges::equal(a.lhs, b.lhs) || !std::ranges::equal(a.rhs, b.rhs) || a.line != b.line) return false;
     }
   }
   return true;
@@ -153,8 +172,17 @@ std::shared_ptr<const CompiledConfig> make_compiled(Config&& cf, ByteReader& eng
     engine.fail("bytes after the engine part");
     return nullptr;
   }
+  // The IR's rules have no tokens (ir_fields.hpp); they must be the
+  // engine's rules, one for one.
+  for (int n = 0; n < 200; ++n) {
+    if (cf.rulesets[static_cast<std::size_t>(n)].rules.size() != part->rules.ruleset(n).rules.size()) {
+      engine.fail("the config's rules and the engine's disagree");
+      return nullptr;
+    }
+  }
+  cf.rule_tokens_elided = true;
   return std::make_shared<const CompiledConfig>(std::move(cf), std::move(part->symbols), part->tables,
-                                                std::move(part->rulesets));
+                                                std::move(part->rules));
 }
 
 }  // namespace smcf::image

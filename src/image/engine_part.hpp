@@ -3,8 +3,9 @@
 // tokenizer tables and the compiled rules with their prefilters.
 //
 // Decoding checks everything the matcher would index with (symbol ids,
-// wildcard slots, vector lengths), so a decoded part is safe to hand to the
-// engine even when its bytes were not made by smcf.
+// spelling bounds, wildcard counts, array lengths) and compiles every rule
+// again from its tokens, so a decoded part is safe to hand to the engine
+// even when its bytes were not made by smcf.
 #pragma once
 #include <array>
 #include <memory>
@@ -18,7 +19,7 @@ namespace smcf::image {
 struct EnginePart {
   SymbolTable symbols;
   CharTables tables{};
-  std::array<CompiledRuleset, 200> rulesets;
+  RuleStore rules;
 };
 
 void encode_engine_part(ByteWriter& w, const CompiledConfig& cc);

@@ -23,7 +23,7 @@ inline constexpr std::size_t kMagicProbe = 4;
 
 // Bump on any change of the header or payload encoding (including a new IR
 // field: src/image/ir_fields.hpp).
-inline constexpr std::uint32_t kFormatVersion = 2;
+inline constexpr std::uint32_t kFormatVersion = 3;
 // Written in the writer's byte order; read back as 0x04030201 on a machine
 // of the other order.
 inline constexpr std::uint32_t kByteOrderMark = 0x01020304;

@@ -254,15 +254,10 @@ SMCF_IMAGE_FIELDS(MapDecl) {
   v(x.ldap);
 }
 
-SMCF_IMAGE_FIELDS(RuleToken) {
-  v(x.kind);
-  v(x.arg);
-  v(x.text);
-}
-
+// A rule's LHS and RHS are in the engine part only (as interned symbols,
+// engine_part.cpp); the decoder leaves them empty and marks the Config
+// (Config::rule_tokens_elided).
 SMCF_IMAGE_FIELDS(Rule) {
-  v(x.lhs);
-  v(x.rhs);
   v(x.comment);
   v(x.pos);
 }
@@ -360,12 +355,11 @@ SMCF_IMAGE_SIZE(MapFlags, 13);
 SMCF_IMAGE_SIZE(RegexSpec, 104);
 SMCF_IMAGE_SIZE(LdapSpec, 248);
 SMCF_IMAGE_SIZE(MapDecl, 864);
-SMCF_IMAGE_SIZE(RuleToken, 40);
 SMCF_IMAGE_SIZE(Rule, 120);
 SMCF_IMAGE_SIZE(Ruleset, 120);
 SMCF_IMAGE_SIZE(Diagnostic, 144);
 SMCF_IMAGE_SIZE(MacroNames, 8256);
-SMCF_IMAGE_SIZE(Config, 68576);
+SMCF_IMAGE_SIZE(Config, 68576);  // (rule_tokens_elided is set by the decoder, not encoded)
 #undef SMCF_IMAGE_SIZE
 #endif
 

@@ -110,6 +110,10 @@ struct Config {
   std::vector<Diagnostic> diagnostics;
   int exit_status = 0;     // sendmail's ExitStat after reading
   bool fatal = false;      // reading stopped (fatal option error)
+  // Set when the config was decoded from a compiled image, which keeps each
+  // rule's tokens only in its engine part: Rule::lhs and Rule::rhs are then
+  // empty, and CompiledConfig::ir_with_rule_tokens() restores them.
+  bool rule_tokens_elided = false;
 };
 
 }  // namespace smcf

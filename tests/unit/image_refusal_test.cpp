@@ -222,14 +222,15 @@ TEST(ImageRefusal, CommandExitsWithExConfig) {
   std::string flipped = good;
   flipped[good.size() / 2] = static_cast<char>(flipped[good.size() / 2] ^ 1);
   std::string version = good;
-  put<std::uint32_t>(version, image::offset::kVersion, 3);
+  put<std::uint32_t>(version, image::offset::kVersion, image::kFormatVersion + 7);
   std::string swapped = good;
   put<std::uint32_t>(swapped, image::offset::kByteOrder, image::kByteOrderSwapped);
   const Case cases[] = {
       {good.substr(0, 5), "truncated at byte 5 (an image header is 64 bytes)"},
       {good.substr(0, 200), fmt::format("truncated at byte 200 (the image is {} bytes)", good.size())},
       {flipped, "checksum mismatch (corrupted)"},
-      {version, fmt::format("image format version 3, this smcf reads version {}", image::kFormatVersion)},
+      {version, fmt::format("image format version {}, this smcf reads version {}", image::kFormatVersion + 7,
+                            image::kFormatVersion)},
       {swapped, "wrong endianness: the image was made on a machine of the other byte order"},
   };
   const std::string path = dir.file("bad.cfc");
