@@ -121,7 +121,7 @@ void RuleStore::finish() {
 }
 
 Config CompiledConfig::ir_with_rule_tokens() const {
-  Config cf = cf_;
+  Config cf = *cf_;
   if (!cf.rule_tokens_elided) return cf;
   for (std::size_t n = 0; n < cf.rulesets.size(); ++n) {
     auto& rules = cf.rulesets[n].rules;
@@ -137,29 +137,30 @@ Config CompiledConfig::ir_with_rule_tokens() const {
   return cf;
 }
 
-CompiledConfig::CompiledConfig(Config cf) : cf_(std::move(cf)) {
+CompiledConfig::CompiledConfig(Config config) : cf_(std::make_unique<const Config>(std::move(config))) {
+  const Config& cf = *cf_;
   // The operator set was frozen at the first R line; a cf without rules
   // freezes it now, from the same sources sendmail would use at its first
   // tokenization.
   std::string ops;
-  if (cf_.frozen_operator_chars) {
-    ops = *cf_.frozen_operator_chars;
+  if (cf.frozen_operator_chars) {
+    ops = *cf.frozen_operator_chars;
   } else {
     std::string raw;
-    if (cf_.options.operator_chars)
-      raw = *cf_.options.operator_chars;
-    else if (cf_.config_level < 7 && cf_.macros['o'])
-      raw = cf_.macros['o']->value;
+    if (cf.options.operator_chars)
+      raw = *cf.options.operator_chars;
+    else if (cf.config_level < 7 && cf.macros['o'])
+      raw = cf.macros['o']->value;
     else
       raw = std::string(kDefaultOperatorChars);
-    ConfigMacros macros(cf_);
+    ConfigMacros macros(cf);
     ops = expand(raw, macros, nullptr, 41);
   }
   tables_ = make_char_tables(ops);
 
   std::vector<Sym> lhs, rhs;
-  for (std::size_t n = 0; n < cf_.rulesets.size(); ++n) {
-    for (const Rule& r : cf_.rulesets[n].rules) {
+  for (std::size_t n = 0; n < cf.rulesets.size(); ++n) {
+    for (const Rule& r : cf.rulesets[n].rules) {
       lhs.clear();
       rhs.clear();
       for (const auto& t : r.lhs) lhs.push_back(syms_.intern(token_spelling(t)));

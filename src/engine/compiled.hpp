@@ -111,23 +111,25 @@ class CompiledConfig {
   // config (a compiled image, src/image/): nothing is interned again.  The
   // caller vouches that the parts are consistent (image/engine_part.cpp
   // checks every symbol id and compiles each rule again).
-  CompiledConfig(Config cf, SymbolTable syms, const CharTables& tables, RuleStore rules)
+  // (The Config is taken by pointer: it is 67 KB of arrays, and moving it
+  // was a tenth of loading an image.)
+  CompiledConfig(std::unique_ptr<const Config> cf, SymbolTable syms, const CharTables& tables, RuleStore rules)
       : cf_(std::move(cf)), syms_(std::move(syms)), tables_(tables), rules_(std::move(rules)) {}
 
   // The IR.  When it came from a compiled image its rules carry no tokens
   // (Config::rule_tokens_elided): the engine has them, and
   // ir_with_rule_tokens() puts them back.
-  const Config& ir() const { return cf_; }
+  const Config& ir() const { return *cf_; }
   Config ir_with_rule_tokens() const;
   const SymbolTable& symbols() const { return syms_; }
   const CharTables& tables() const { return tables_; }
   const CompiledRuleset& ruleset(int n) const { return rules_.ruleset(n); }
   bool ruleset_empty(int n) const { return rules_.ruleset(n).rules.empty(); }
   const RuleStore& rules() const { return rules_; }
-  char space_sub() const { return cf_.options.blank_sub; }
+  char space_sub() const { return cf_->options.blank_sub; }
 
  private:
-  Config cf_;
+  std::unique_ptr<const Config> cf_;  // never null
   SymbolTable syms_;
   CharTables tables_;
   RuleStore rules_;

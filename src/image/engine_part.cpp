@@ -165,7 +165,7 @@ bool engine_part_matches(const EnginePart& part, const CompiledConfig& cc) {
   return true;
 }
 
-std::shared_ptr<const CompiledConfig> make_compiled(Config&& cf, ByteReader& engine) {
+std::shared_ptr<const CompiledConfig> make_compiled(std::unique_ptr<Config> cf, ByteReader& engine) {
   auto part = std::make_unique<EnginePart>();
   if (!decode_engine_part(engine, *part)) return nullptr;
   if (!engine.at_end()) {
@@ -175,12 +175,12 @@ std::shared_ptr<const CompiledConfig> make_compiled(Config&& cf, ByteReader& eng
   // The IR's rules have no tokens (ir_fields.hpp); they must be the
   // engine's rules, one for one.
   for (int n = 0; n < 200; ++n) {
-    if (cf.rulesets[static_cast<std::size_t>(n)].rules.size() != part->rules.ruleset(n).rules.size()) {
+    if (cf->rulesets[static_cast<std::size_t>(n)].rules.size() != part->rules.ruleset(n).rules.size()) {
       engine.fail("the config's rules and the engine's disagree");
       return nullptr;
     }
   }
-  cf.rule_tokens_elided = true;
+  cf->rule_tokens_elided = true;
   return std::make_shared<const CompiledConfig>(std::move(cf), std::move(part->symbols), part->tables,
                                                 std::move(part->rules));
 }

@@ -35,6 +35,6 @@ bool engine_part_matches(const EnginePart& part, const CompiledConfig& cc);
 // The CompiledConfig of cf with the engine's part decoded from `engine`
 // (nothing is interned again).  nullptr (with `engine` failed) on a
 // malformed part.
-std::shared_ptr<const CompiledConfig> make_compiled(Config&& cf, ByteReader& engine);
+std::shared_ptr<const CompiledConfig> make_compiled(std::unique_ptr<Config> cf, ByteReader& engine);
 
 }  // namespace smcf::image

@@ -154,7 +154,7 @@ std::optional<LoadedVariant> ImageReader::load(ReadMode mode, bool want_diagnost
     return std::nullopt;
   }
   if (want_diagnostics) cf->diagnostics = v.diagnostics;
-  v.config = make_compiled(std::move(*cf), at.engine);
+  v.config = make_compiled(std::move(cf), at.engine);
   if (!v.config || !at.engine.ok()) {
     fail(malformed(at.engine));
     return std::nullopt;
