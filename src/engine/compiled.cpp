@@ -26,7 +26,8 @@ bool RuleStore::add(int ruleset, std::span<const Sym> lhs, std::span<const Sym> 
   cr.line = line;
   cr.wildcards = compile_pattern(lhs, syms, scratch_);
   if (cr.wildcards > limits::kMaxMatch) return false;
-  for (int n = last_ruleset_ + 1; n <= ruleset; ++n) first_rule_[static_cast<std::size_t>(n)] = static_cast<std::uint32_t>(rules_.size());
+  for (int n = last_ruleset_ + 1; n <= ruleset; ++n)
+    first_rule_[static_cast<std::size_t>(n)] = static_cast<std::uint32_t>(rules_.size());
   last_ruleset_ = ruleset;
 
   Offsets at;

@@ -27,7 +27,8 @@ static_assert(sizeof(CompiledRule) == 112,
               "CompiledRule changed: update src/image/engine_part.cpp and bump kFormatVersion");
 #endif
 
-void put_syms(ByteWriter& w, std::span<const Sym> v) {
+// A counted array of 32-bit words (symbol ids, offsets).
+void put_words(ByteWriter& w, std::span<const std::uint32_t> v) {
   w.count(v.size());
   if (!v.empty()) w.raw(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(Sym)));
 }
@@ -83,8 +84,8 @@ void encode_engine_part(ByteWriter& w, const CompiledConfig& cc) {
     folds[s] = syms.fold(s);
   }
   w.string(texts);
-  put_syms(w, ends);
-  put_syms(w, folds);
+  put_words(w, ends);
+  put_words(w, folds);
   put_table(w, cc.tables().external);
   put_table(w, cc.tables().internal);
   put_table(w, cc.tables().no_comment);
@@ -95,8 +96,8 @@ void encode_engine_part(ByteWriter& w, const CompiledConfig& cc) {
     const auto& rules = cc.ruleset(n).rules;
     w.count(rules.size());
     for (const CompiledRule& cr : rules) {
-      put_syms(w, cr.lhs);
-      put_syms(w, cr.rhs);
+      put_words(w, cr.lhs);
+      put_words(w, cr.rhs);
       w.i32(cr.line);
     }
   }

@@ -59,41 +59,36 @@ std::string_view SymbolTable::store(std::string_view s) {
   return {at, s.size()};
 }
 
-void SymbolTable::index(Sym id, std::size_t hash) {
-  if ((static_cast<std::size_t>(id) + 1) * 2 > slots_.size()) grow_index(id);
+void SymbolTable::place(Sym id, std::size_t hash) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash & mask;
   while (slots_[i] != kNoSlot) i = (i + 1) & mask;
   slots_[i] = id;
 }
 
-void SymbolTable::grow_index(Sym indexed) {
-  slots_.assign(slot_count_for(static_cast<std::size_t>(indexed) + 1), kNoSlot);
-  const std::size_t mask = slots_.size() - 1;
-  // Only the low 32 bits of each hash are kept; the index never has 2^32
-  // slots, so they are all it needs.
-  for (Sym id = 0; id < indexed; ++id) {
-    std::size_t i = hashes_[id] & mask;
-    while (slots_[i] != kNoSlot) i = (i + 1) & mask;
-    slots_[i] = id;
+Sym SymbolTable::push(std::string_view stored, std::size_t hash, Sym fold) {
+  const auto id = static_cast<Sym>(syms_.size());
+  const unsigned char lead = stored.empty() ? 0 : static_cast<unsigned char>(stored[0]);
+  bool plain = true;
+  for (unsigned char c : stored) plain = plain && is_print(c);
+  syms_.push_back(SymInfo{stored, fold, lead});
+  folds_.push_back(fold);
+  leads_.push_back(lead);
+  plain_.push_back(plain);
+  hashes_.push_back(static_cast<std::uint32_t>(hash));
+  if ((static_cast<std::size_t>(id) + 1) * 2 > slots_.size()) {
+    // A bigger index, all ids placed again.  Only the low 32 bits of each
+    // hash are kept; the index never has 2^32 slots, so they are all it needs.
+    slots_.assign(slot_count_for(static_cast<std::size_t>(id) + 1), kNoSlot);
+    for (Sym old = 0; old < id; ++old) place(old, hashes_[old]);
   }
+  place(id, hash);
+  return id;
 }
 
 Sym SymbolTable::add(std::string_view s, std::size_t hash, Sym fold, Sym offset) {
   const auto id = static_cast<Sym>(syms_.size());
-  SymInfo info;
-  info.text = store(s);
-  info.lead = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
-  info.fold = fold == kSelf ? id + offset : fold;
-  folds_.push_back(info.fold);
-  leads_.push_back(info.lead);
-  bool plain = true;
-  for (unsigned char c : s) plain = plain && is_print(c);
-  plain_.push_back(plain);
-  syms_.push_back(info);
-  hashes_.push_back(static_cast<std::uint32_t>(hash));
-  index(id, hash);
-  return id;
+  return push(store(s), hash, fold == kSelf ? id + offset : fold);
 }
 
 Sym SymbolTable::intern(std::string_view s) {
@@ -119,13 +114,12 @@ bool SymbolTable::assign(std::string_view texts, std::span<const std::uint32_t> 
   block_ = 0;
   used_ = texts.size();
 
-  syms_.resize(n);
-  folds_.resize(n);
-  leads_.resize(n);
-  plain_.resize(n);
-  hashes_.resize(n);
-  slots_.assign(slot_count_for(n), kNoSlot);
-  const std::size_t mask = slots_.size() - 1;
+  syms_.reserve(n);
+  folds_.reserve(n);
+  leads_.reserve(n);
+  plain_.reserve(n);
+  hashes_.reserve(n);
+  slots_.assign(slot_count_for(n), kNoSlot);  // (so push() never grows it)
   std::uint32_t start = 0;
   for (std::size_t id = 0; id < n; ++id) {
     const std::uint32_t end = ends[id];
@@ -136,22 +130,11 @@ bool SymbolTable::assign(std::string_view texts, std::span<const std::uint32_t> 
     const std::string_view s(base + start, end - start);
     start = end;
     const std::size_t h = StringHash{}(s);
-    std::size_t i = h & mask;
-    for (; slots_[i] != kNoSlot; i = (i + 1) & mask) {
-      if (hashes_[slots_[i]] == static_cast<std::uint32_t>(h) && syms_[slots_[i]].text == s) {
-        clear();
-        return false;
-      }
+    if (find_hashed(s, h)) {
+      clear();
+      return false;
     }
-    slots_[i] = static_cast<Sym>(id);
-    hashes_[id] = static_cast<std::uint32_t>(h);
-    const unsigned char lead = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
-    syms_[id] = SymInfo{s, folds[id], lead};
-    folds_[id] = folds[id];
-    leads_[id] = lead;
-    bool plain = true;
-    for (unsigned char c : s) plain = plain && is_print(c);
-    plain_[id] = plain;
+    push(s, h, folds[id]);
   }
   return true;
 }

@@ -70,9 +70,13 @@ class SymbolTable {
   // is added to local ids to make them global.
   static constexpr Sym kSelf = ~Sym{0};
   Sym add(std::string_view s, std::size_t hash, Sym fold, Sym offset);
+  // Copies s into the blocks; the copy never moves.
   std::string_view store(std::string_view s);
-  void index(Sym id, std::size_t hash);
-  void grow_index(Sym indexed);  // re-indexes ids below `indexed` in a bigger index
+  // Appends the symbol spelled `stored` (bytes the table owns) and indexes
+  // it, growing the index when it would be over half full.
+  Sym push(std::string_view stored, std::size_t hash, Sym fold);
+  // Puts id into the first free slot of the index from its hash.
+  void place(Sym id, std::size_t hash);
 
   std::vector<SymInfo> syms_;
   std::vector<Sym> folds_;
