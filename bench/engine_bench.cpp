@@ -20,8 +20,8 @@
 #include "engine/rewrite.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
-#include "macro/macro_source.hpp"
 #include "read/reader.hpp"
+#include "runtime/engine_session.hpp"
 #include "token/prescan.hpp"
 
 namespace {
@@ -34,32 +34,19 @@ struct Engine {
     return o;
   }()};
   smcf::Reporter rep{nullptr};
-  std::shared_ptr<const smcf::CompiledConfig> cc;
-  smcf::Config names;
-  std::unique_ptr<smcf::ConfigMacros> base;
-  std::unique_ptr<smcf::MacroOverlay> macros;
-  std::unique_ptr<smcf::Symbols> syms;
-  std::unique_ptr<smcf::Rewriter> rw;
+  std::unique_ptr<smcf::EngineSession> session;
+  smcf::Symbols* syms = nullptr;
+  smcf::Rewriter* rw = nullptr;
 
   explicit Engine(const std::string& text) {
     rep.set_recording(false);
     smcf::ReadRequest req;
     req.file_name = "bench.cf";
     req.text = text;
-    cc = std::make_shared<const smcf::CompiledConfig>(smcf::read_config(req, sys, rep));
-    names = cc->ir();
-    base = std::make_unique<smcf::ConfigMacros>(cc->ir());
-    macros = std::make_unique<smcf::MacroOverlay>(*base);
-    syms = std::make_unique<smcf::Symbols>(cc->symbols());
-    smcf::RewriteEnv env;
-    env.cc = cc.get();
-    env.names = &names;
-    env.syms = syms.get();
-    env.classes = &names.classes;
-    env.macros = macros.get();
-    env.rep = &rep;
-    env.space_sub = cc->space_sub();
-    rw = std::make_unique<smcf::Rewriter>(env);
+    auto cc = std::make_shared<const smcf::CompiledConfig>(smcf::read_config(req, sys, rep));
+    session = std::make_unique<smcf::EngineSession>(cc, sys, rep);
+    syms = &session->symbols();
+    rw = &session->rewriter();
   }
 };
 

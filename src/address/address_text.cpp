@@ -11,22 +11,11 @@
 #include "token/cataddr.hpp"
 
 namespace smcf {
-namespace {
-
-struct InternSink : TokenSink {
-  Symbols* syms = nullptr;
-  Workspace* out = nullptr;
-  void token(std::string_view s) override { out->push_back(syms->intern(s)); }
-};
-
-}  // namespace
 
 PrescanResult tokenize_into(AddressContext& ctx, std::string_view text, int delim, const CharTable& table,
                             bool ignore_errors, Workspace& ws, std::size_t buffer_size) {
   ws.clear();
-  InternSink sink;
-  sink.syms = &ctx.syms();
-  sink.out = &ws;
+  InternSink sink(ctx.syms(), ws);
   PrescanRequest req{text, delim, buffer_size, &table, ignore_errors};
   return prescan(req, sink, &ctx.rep());
 }

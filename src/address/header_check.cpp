@@ -15,9 +15,9 @@
 #include "ir/config.hpp"
 #include "ir/header.hpp"
 #include "ir/mailer.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 #include "token/cataddr.hpp"
 
 namespace smcf {
@@ -126,10 +126,10 @@ int rscheck(AddressContext& ctx, int ruleset, std::string_view p1, const std::st
       } else if (ws.size() > 3 && lead(2) == metabyte::kCanonHost && text(3) == "quarantine") {
         std::string reason;
         if (ws.size() <= 5 || lead(4) != metabyte::kCanonUser)
-          reason = ruleset_display_name(ctx.names(), ruleset);
+          reason = ruleset_display_name(ctx.cc().ir(), ruleset);
         else
           reason = join_tokens(ctx, ws, 5, ws.size(), kRscheckBuf, ' ', true);
-        ctx.macros.define(macro_id_of("quarantine", ctx.names().macro_names, &rep), reason);
+        ctx.macros.define(macro_id_of("quarantine", ctx.names().macros, &rep), reason);
       } else {
         // The error is reported as buildaddr reports it; its status is
         // this check's result.
@@ -185,7 +185,7 @@ unsigned long chomp_user_header(AddressContext& ctx, std::string_view raw, bool 
       rsflags |= rsf::kRmComm;
     }
     if (rs >= 0) {
-      MacroNames& mn = ctx.names().macro_names;
+      MacroNames& mn = ctx.names().macros;
       std::size_t len = 0;
       std::string qval = quoted_value(fvalue, &len);
       ctx.macros.define(macro_id_of("currHeader", mn, &rep), qval);

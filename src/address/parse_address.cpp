@@ -10,7 +10,7 @@
 #include "base/limits.hpp"
 #include "engine/compiled.hpp"
 #include "ir/config.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {
@@ -150,7 +150,7 @@ bool has_ctrl_char(std::string& addr, bool is_rcpt, bool complain, bool eight_bi
 int rscap(AddressContext& ctx, std::string_view ruleset, std::string_view p1, const std::string* p2,
           Workspace* out) {
   Reporter& rep = ctx.rep();
-  RulesetRef ref = parse_ruleset(ruleset, RulesetLookup::Find, ctx.names(), &rep);
+  RulesetRef ref = find_ruleset(ruleset, ctx.names().rulesets, &rep);
   if (ref.number < 0) return exitstat::kUnavailable;
   std::string buf(c_str_view(p1));
   if (p2) {

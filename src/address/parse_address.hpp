@@ -49,7 +49,7 @@ struct AddressContext {
   bool set_suppress(bool s);
 
   const CompiledConfig& cc() const { return *rw.env().cc; }
-  Config& names() const { return *rw.env().names; }
+  RunNames& names() const { return *rw.env().names; }
   Reporter& rep() const { return *rw.env().rep; }
   Symbols& syms() const { return *rw.env().syms; }
 };

@@ -14,7 +14,7 @@
 #include "ir/config.hpp"
 #include "ir/mailer.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 
 namespace smcf {
@@ -43,7 +43,7 @@ RemoteName remote_name(AddressContext& ctx, std::string_view name, const Mailer&
     out.text = std::string(name);
     return out;
   }
-  ctx.macros.define(macro_id_of("addr_type", ctx.names().macro_names, &ctx.rep()), addr_type);
+  ctx.macros.define(macro_id_of("addr_type", ctx.names().macros, &ctx.rep()), addr_type);
 
   // The template keeps comments and phrases around $g.
   std::string fancy;

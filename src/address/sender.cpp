@@ -10,7 +10,7 @@
 #include "ir/config.hpp"
 #include "ir/mailer.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 
 namespace smcf {
@@ -47,8 +47,8 @@ std::string full_name_from_gecos(std::string_view gecos, std::string_view login)
 ParsedAddress set_sender(AddressContext& ctx, std::string_view from_arg, const SenderEnv& env, EnvelopeState& st) {
   Reporter& rep = ctx.rep();
   const Config& cf = ctx.cc().ir();
-  Config& names = ctx.names();
-  const int addr_type = macro_id_of("addr_type", names.macro_names, &rep);
+  RunNames& names = ctx.names();
+  const int addr_type = macro_id_of("addr_type", names.macros, &rep);
   std::string from(c_str_view(from_arg));
 
   ctx.macros.define('x', std::string());

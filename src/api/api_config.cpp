@@ -3,7 +3,7 @@
 #include "api/api_impl.hpp"
 #include "base/diag.hpp"
 #include "read/reader.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {
@@ -52,7 +52,6 @@ std::shared_ptr<const LoadedConfig> load_for_api(ConfigRequest req, const LoadOp
   }
   if (outcome) *outcome = std::move(f);
   if (!impl->cc) return nullptr;
-  impl->names = names_only(impl->cc->ir());
   return std::shared_ptr<const LoadedConfig>(new LoadedConfig(std::move(impl)));
 }
 
@@ -66,22 +65,6 @@ SystemOptions system_options_of(const LoadOptions& o) {
   s.no_dns = o.no_dns;
   s.remap = o.remap;
   return s;
-}
-
-Config names_only(const Config& cf) {
-  Config n;
-  n.file_name = cf.file_name;
-  n.config_level = cf.config_level;
-  n.macro_names = cf.macro_names;
-  n.ruleset_by_name = cf.ruleset_by_name;
-  n.next_auto_ruleset = cf.next_auto_ruleset;
-  for (std::size_t i = 0; i < cf.rulesets.size(); ++i) {
-    n.rulesets[i].number = cf.rulesets[i].number;
-    n.rulesets[i].name = cf.rulesets[i].name;
-    n.rulesets[i].named = cf.rulesets[i].named;
-    n.rulesets[i].defined = cf.rulesets[i].defined;
-  }
-  return n;
 }
 
 LoadedConfig::LoadedConfig(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -104,8 +87,8 @@ std::shared_ptr<const LoadedConfig> LoadedConfig::from_string(std::string_view t
 }
 
 int LoadedConfig::ruleset_number(std::string_view name) const {
-  Config scratch = impl_->names;  // a lookup may bind an unbound name
-  return parse_ruleset(name, RulesetLookup::Find, scratch, nullptr).number;
+  RulesetNames scratch = impl_->cc->ir().ruleset_names;  // a lookup may bind an unbound name
+  return find_ruleset(name, scratch, nullptr).number;
 }
 
 }  // namespace smcf

@@ -13,7 +13,6 @@ struct LoadedConfig::Impl {
   explicit Impl(SystemOptions opts) : sys(std::move(opts)) {}
   System sys;
   std::shared_ptr<const CompiledConfig> cc;
-  Config names;  // the name tables alone (copied into each resolver)
 };
 
 SystemOptions system_options_of(const LoadOptions& o);
@@ -23,7 +22,5 @@ SystemOptions system_options_of(const LoadOptions& o);
 std::shared_ptr<const LoadedConfig> load_for_api(ConfigRequest req, const LoadOptions& opts,
                                                  std::vector<ConfigDiagnostic>* diagnostics,
                                                  LoadedConfigFile* outcome = nullptr);
-// A Config holding only what run time may extend: macro and ruleset names.
-Config names_only(const Config& cf);
 
 }  // namespace smcf

@@ -9,9 +9,7 @@
 #include "base/printable.hpp"
 #include "engine/rewrite.hpp"
 #include "engine/trace.hpp"
-#include "macro/macro_source.hpp"
-#include "maps/session.hpp"
-#include "read/ruleset_name.hpp"
+#include "runtime/engine_session.hpp"
 #include "token/cataddr.hpp"
 #include "token/prescan.hpp"
 
@@ -64,34 +62,12 @@ class ApiTrace final : public TraceSink {
   std::vector<std::string> bindings_;
 };
 
-struct InternSink : TokenSink {
-  Symbols* syms = nullptr;
-  Workspace* out = nullptr;
-  void token(std::string_view s) override { out->push_back(syms->intern(s)); }
-};
-
 }  // namespace
 
 struct Resolver::Impl {
   explicit Impl(std::shared_ptr<const LoadedConfig> c)
-      : lc(std::move(c)),
-        cc(*lc->impl().cc),
-        names(lc->impl().names),
-        base(cc.ir()),
-        macros(base),
-        syms(cc.symbols()),
-        maps(cc.ir(), lc->impl().sys, rep, macros, names.macro_names),
-        rw(RewriteEnv{}) {
+      : lc(std::move(c)), engine(lc->impl().cc, lc->impl().sys, rep), cc(engine.compiled()) {
     rep.set_recording(true);
-    RewriteEnv& env = rw.env();
-    env.cc = &cc;
-    env.names = &names;
-    env.syms = &syms;
-    env.classes = &cc.ir().classes;
-    env.macros = &macros;
-    env.maps = &maps;
-    env.rep = &rep;
-    env.space_sub = cc.space_sub();
     trace.tables = &cc.tables();
     trace.space_sub = cc.space_sub();
   }
@@ -102,12 +78,12 @@ struct Resolver::Impl {
     rep.clear_diagnostics();
     rep.set_exit_status(0);
     rep.set_current_address(std::nullopt);
-    if (syms.local_size() > (1u << 15)) syms.clear_local();
+    engine.release_tokens();
   }
 
-  void join_into(const Workspace& ws, std::string& out) {
+  void join_into(const Workspace& w, std::string& out) {
     parts.clear();
-    for (Sym s : ws) parts.push_back(syms.text(s));
+    for (Sym s : w) parts.push_back(engine.symbols().text(s));
     out.clear();
     cataddr_append(out, parts, limits::kMaxLine, static_cast<unsigned char>(cc.space_sub()), true,
                    cc.tables().internal);
@@ -117,22 +93,17 @@ struct Resolver::Impl {
   int ruleset_number(std::string_view name) {
     for (const auto& [n, number] : ruleset_cache)
       if (n == name) return number;
-    RulesetRef ref = parse_ruleset(name, RulesetLookup::Find, names, nullptr);
-    if (ruleset_cache.size() < 64) ruleset_cache.emplace_back(std::string(name), ref.number);
-    return ref.number;
+    int number = engine.ruleset_number(name, nullptr);
+    if (ruleset_cache.size() < 64) ruleset_cache.emplace_back(std::string(name), number);
+    return number;
   }
   std::vector<std::pair<std::string, int>> ruleset_cache;
   std::vector<std::string_view> parts;
 
   std::shared_ptr<const LoadedConfig> lc;
-  const CompiledConfig& cc;
-  Config names;
   Reporter rep{nullptr};
-  ConfigMacros base;
-  MacroOverlay macros;
-  Symbols syms;
-  maps::MapSession maps;
-  Rewriter rw;
+  EngineSession engine;
+  const CompiledConfig& cc;
   ApiTrace trace;
   Workspace ws;
 };
@@ -144,7 +115,7 @@ Resolver& Resolver::operator=(Resolver&&) noexcept = default;
 
 void Resolver::set_trace(std::function<void(const TraceEvent&)> sink) {
   impl_->trace.sink = std::move(sink);
-  impl_->rw.env().trace = impl_->trace.sink ? &impl_->trace : nullptr;
+  impl_->engine.set_trace(impl_->trace.sink ? &impl_->trace : nullptr);
 }
 
 RewriteResult Resolver::rewrite(std::string_view address, std::span<const std::string_view> rulesets) {
@@ -162,14 +133,7 @@ void Resolver::rewrite(std::string_view address, std::span<const std::string_vie
   res.text.clear();
   res.display.clear();
   std::size_t used = 0;
-  m.ws.clear();
-  InternSink sink;
-  sink.syms = &m.syms;
-  sink.out = &m.ws;
-  const CharTables& tabs = m.cc.tables();
-  PrescanRequest req{address, '\0', limits::kPrescanBuf,
-                     m.cc.ir().config_level >= 9 ? &tabs.no_comment : &tabs.external, false};
-  if (!prescan(req, sink, &m.rep).ok) {
+  if (!m.engine.tokenize(address, '\0', limits::kPrescanBuf, m.engine.address_table(), false, m.ws).ok) {
     res.status = rwstat::kDataErr;
     res.tokens.clear();
     return;
@@ -180,14 +144,15 @@ void Resolver::rewrite(std::string_view address, std::span<const std::string_vie
       res.status = rwstat::kConfig;
       break;
     }
-    int st = m.rw.rewrite(m.ws, number);
+    int st = m.engine.rewrite(m.ws, number);
     if (st != 0 && res.status == 0) res.status = st;
   }
   if (res.tokens.size() < m.ws.size()) res.tokens.resize(m.ws.size());
+  const Symbols& syms = m.engine.symbols();
   for (Sym s : m.ws) {
-    res.tokens[used++].assign(m.syms.text(s));
+    res.tokens[used++].assign(syms.text(s));
     if (!res.display.empty()) res.display.push_back(' ');
-    append_printable(res.display, m.syms.text(s), m.names.macro_names);
+    append_printable(res.display, syms.text(s), m.engine.names().macros);
   }
   res.tokens.resize(used);
   m.join_into(m.ws, res.text);
@@ -219,7 +184,7 @@ void Resolver::resolve(std::string_view address, ResolveResult& res) {
   res.host.clear();
   res.user.clear();
   res.message.clear();
-  AddressContext ctx{m.rw, m.macros};
+  AddressContext ctx{m.engine.rewriter(), m.engine.macros()};
   std::optional<ParsedAddress> a = parse_address(ctx, address, 0, '\0', true);
   res.status = m.rep.exit_status();
   for (const auto& d : m.rep.diagnostics())

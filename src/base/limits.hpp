@@ -36,4 +36,9 @@ inline constexpr std::size_t kMaxHeaderName = 100;   // longer header names are 
 inline constexpr int kMaxQueueGroups = 50;           // MAXQUEUEGROUPS
 inline constexpr int kMaxMapStack = 128;             // MAXMAPSTACK (Debian value)
 
+// smcf's own.
+// Token spellings a session interns beyond the config's before it forgets
+// them (between top-level calls, when no workspace holds one).
+inline constexpr std::size_t kSessionTokens = std::size_t{1} << 16;
+
 }  // namespace smcf::limits

@@ -1,5 +1,6 @@
 // rewrite.cpp -- the ruleset interpreter.
 #include "engine/rewrite.hpp"
+#include "ir/run_names.hpp"
 
 #include <fmt/format.h>
 
@@ -12,22 +13,13 @@
 #include "engine/map_port.hpp"
 #include "engine/trace.hpp"
 #include "macro/macro_source.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 #include "token/cataddr.hpp"
 #include "token/prescan.hpp"
 
 namespace smcf {
-namespace {
 
 using namespace metabyte;
-
-struct InternSink : TokenSink {
-  Symbols* syms;
-  Workspace* out;
-  void token(std::string_view s) override { out->push_back(syms->intern(s)); }
-};
-
-}  // namespace
 
 std::string ruleset_trace_name(const Config& cf, int ruleset) { return ruleset_display_name(cf, ruleset); }
 
@@ -39,7 +31,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
     return rwstat::kConfig;
   }
   std::string& cached = names_[static_cast<std::size_t>(ruleset)];
-  if (cached.empty()) cached = ruleset_display_name(*env_.names, ruleset);
+  if (cached.empty()) cached = ruleset_display_name(env_.cc->ir(), ruleset);
   const std::string& rulename = cached;
   if (env_.trace) env_.trace->enter(ruleset, rulename, pvp, syms);
   if (reclevel++ > limits::kMaxRuleRecursion) {
@@ -150,9 +142,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       if (mval == nullptr || c_str_view(*mval).empty()) continue;
       Workspace& scanned = macro_tokens_;
       scanned.clear();
-      InternSink sink;
-      sink.syms = env_.syms;
-      sink.out = &scanned;
+      InternSink sink(*env_.syms, scanned);
       PrescanRequest req{*mval, '\0', limits::kPrescanBuf, &env_.cc->tables().external, false};
       if (!prescan(req, sink, env_.rep).ok) return rwstat::kDataErr;
       for (Sym s : scanned) {
@@ -287,9 +277,7 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat) {
     if (!replac) {
       repl.assign(ws.begin() + static_cast<std::ptrdiff_t>(key_start), ws.begin() + static_cast<std::ptrdiff_t>(key_end));
     } else if (!c_str_view(*replac).empty()) {
-      InternSink sink;
-      sink.syms = env_.syms;
-      sink.out = &repl;
+      InternSink sink(*env_.syms, repl);
       PrescanRequest req{*replac, '\0', limits::kPrescanBuf, found ? &tabs.external : &tabs.internal, false};
       if (!prescan(req, sink, env_.rep).ok) return rwstat::kDataErr;
     }
@@ -376,7 +364,7 @@ int Rewriter::find_ruleset(Sym target) {
   auto it = ruleset_of_.find(target);
   if (it != ruleset_of_.end()) return it->second;
   std::string name(env_.syms->text(target));
-  int n = parse_ruleset(name, RulesetLookup::Find, *env_.names, env_.rep).number;
+  int n = smcf::find_ruleset(name, env_.names->rulesets, env_.rep).number;
   // Tokens local to this resolver may be forgotten later; remember only
   // the config's own.
   // Failed lookups are not remembered: some print a message every time.

@@ -21,8 +21,8 @@ class MapPort;
 class TraceSink;
 class Reporter;
 struct Config;
+struct RunNames;
 
-using Workspace = std::vector<Sym>;
 
 // sendmail's EX_* statuses as rewrite() returns them.
 namespace rwstat {
@@ -34,7 +34,7 @@ inline constexpr int kConfig = 78;
 
 struct RewriteEnv {
   const CompiledConfig* cc = nullptr;
-  Config* names = nullptr;            // ruleset names (a find may bind one)
+  RunNames* names = nullptr;          // the session's own names (a find may bind one)
   Symbols* syms = nullptr;
   const ClassTable* classes = nullptr;
   const MacroSource* macros = nullptr;

@@ -298,9 +298,9 @@ SMCF_IMAGE_FIELDS(Config) {
   v(x.headers);
   v(x.header_checks);
   v(x.rulesets);
-  v(x.ruleset_by_name);
-  v(x.next_auto_ruleset);
-  v.check(x.next_auto_ruleset <= limits::kMaxRulesets, "next automatic ruleset number out of range");
+  v(x.ruleset_names.by_name);
+  v(x.ruleset_names.next_auto);
+  v.check(x.ruleset_names.next_auto <= limits::kMaxRulesets, "next automatic ruleset number out of range");
   v(x.maps);
   v(x.queue_groups);
   v(x.environment);
@@ -313,7 +313,7 @@ SMCF_IMAGE_FIELDS(Config) {
     if (m) v.check(m->queue_group >= -1 && m->queue_group < static_cast<long>(x.queue_groups.size()),
                    "mailer queue group out of range");
   for (const auto& o : x.classes.origins) v.check(o.word < x.classes.words.size(), "class word index out of range");
-  for (const auto& [name, n] : x.ruleset_by_name)
+  for (const auto& [name, n] : x.ruleset_names.by_name)
     v.check(n >= -1 && n < limits::kMaxRulesets, "ruleset name bound out of range");
 }
 

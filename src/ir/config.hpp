@@ -18,6 +18,7 @@
 #include "ir/mailer.hpp"
 #include "ir/map_decl.hpp"
 #include "ir/options.hpp"
+#include "ir/run_names.hpp"
 #include "ir/rule.hpp"
 
 namespace smcf {
@@ -93,10 +94,7 @@ struct Config {
   std::vector<HeaderDecl> headers;
   std::vector<HeaderCheck> header_checks;
   std::array<Ruleset, 200> rulesets{};
-  // Ruleset names (case-sensitive) -> number (-1: entered but unbound), and
-  // the next automatic number (199 down), as sendmail's symbol table keeps them.
-  std::map<std::string, int> ruleset_by_name;
-  int next_auto_ruleset = 200;
+  RulesetNames ruleset_names;  // as bound by reading (ir/run_names.hpp)
   std::vector<MapDecl> maps;
   std::vector<QueueGroup> queue_groups;
   std::vector<EnvSetting> environment;

@@ -7,7 +7,7 @@
 #include "lint/check_context.hpp"
 #include "lint/rule_patterns.hpp"
 #include "lint/sendmail_names.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf::lint {
 namespace {

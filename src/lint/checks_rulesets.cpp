@@ -10,7 +10,7 @@
 #include "lint/check_context.hpp"
 #include "lint/line_fields.hpp"
 #include "lint/rule_patterns.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf::lint {
 namespace {
@@ -35,8 +35,8 @@ Target resolve(const Config& cf, std::string_view text) {
     r.number = r.known ? n : -1;
     return r;
   }
-  auto it = cf.ruleset_by_name.find(t);
-  if (it == cf.ruleset_by_name.end()) return r;
+  auto it = cf.ruleset_names.by_name.find(t);
+  if (it == cf.ruleset_names.by_name.end()) return r;
   r.known = true;
   r.number = it->second;
   return r;

@@ -158,7 +158,7 @@ class Locator {
     int number = -1;
     if (!name.empty() && is_digit(static_cast<unsigned char>(name[0]))) {
       number = parse_atoi(name);
-    } else if (auto it = ctx_.cf.ruleset_by_name.find(name); it != ctx_.cf.ruleset_by_name.end()) {
+    } else if (auto it = ctx_.cf.ruleset_names.by_name.find(name); it != ctx_.cf.ruleset_names.by_name.end()) {
       number = it->second;
     }
     if (number < 0 || number >= static_cast<int>(ctx_.cf.rulesets.size())) return 0;

@@ -10,7 +10,7 @@
 #include "base/diag.hpp"
 #include "ir/config.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 #include "maps/declare.hpp"
 #include "maps/map_classes.hpp"

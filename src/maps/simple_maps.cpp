@@ -9,7 +9,7 @@
 #include <random>
 
 #include "base/bytes.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 #include "maps/map_impl.hpp"
 #include "maps/map_value.hpp"

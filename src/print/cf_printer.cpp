@@ -8,7 +8,7 @@
 
 #include "base/bytes.hpp"
 #include "ir/config.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {
@@ -152,10 +152,10 @@ std::string tokens_text(const std::vector<RuleToken>& toks, const Config& cf) {
 std::string ruleset_lookup_name(const Config& cf, int n) {
   const Ruleset& rs = cf.rulesets[static_cast<std::size_t>(n)];
   if (rs.named) {
-    auto it = cf.ruleset_by_name.find(rs.name);
-    if (it != cf.ruleset_by_name.end() && it->second == n) return rs.name;
+    auto it = cf.ruleset_names.by_name.find(rs.name);
+    if (it != cf.ruleset_names.by_name.end() && it->second == n) return rs.name;
   }
-  for (const auto& [name, num] : cf.ruleset_by_name)
+  for (const auto& [name, num] : cf.ruleset_names.by_name)
     if (num == n) return name;
   return {};
 }

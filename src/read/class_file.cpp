@@ -11,7 +11,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "read/class_words.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"

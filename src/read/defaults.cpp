@@ -20,7 +20,7 @@
 #include "base/limits.hpp"
 #include "host/system.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 #include "read/class_words.hpp"
 #include "read/context.hpp"

@@ -22,11 +22,11 @@
 #include "grammar/header_line.hpp"
 #include "ir/header.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {

@@ -17,7 +17,7 @@
 #include "read/line_handlers.hpp"
 #include "read/munch.hpp"
 #include "read/options.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {

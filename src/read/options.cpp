@@ -19,7 +19,7 @@
 #include "grammar/option_line.hpp"
 #include "host/system.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"

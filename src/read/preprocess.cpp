@@ -6,7 +6,7 @@
 #include "read/preprocess.hpp"
 
 #include "base/bytes.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 
 namespace smcf {
 

@@ -10,7 +10,7 @@
 #include "grammar/cf_lines.hpp"
 #include "host/system.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
 #include "read/cf_lines.hpp"
 #include "read/class_words.hpp"
@@ -19,7 +19,7 @@
 #include "read/line_handlers.hpp"
 #include "read/munch.hpp"
 #include "read/preprocess.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {

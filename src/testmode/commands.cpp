@@ -10,10 +10,10 @@
 #include "engine/compiled.hpp"
 #include "host/system.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "read/class_words.hpp"
 #include "read/preprocess.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 #if __has_include("testmode/print_mailer.hpp")
 #include "testmode/print_mailer.hpp"
 #define SMCF_HAVE_PRINT_MAILER 1
@@ -46,15 +46,15 @@ void TestSession::dot_command(std::string_view line) {
   }
   if (which == 'C' && line.size() == 2) return;
   std::string_view rest = line.substr(2);
-  MacroIdResult id = parse_macro_id(rest, state_.macro_names, &rep_);
+  MacroIdResult id = parse_macro_id(rest, engine_.names().macros, &rep_);
   if (id.id == 0) return;
-  std::string value = translate_dollars(rest.substr(id.consumed), cc_->ir().config_level, state_.macro_names, &rep_);
+  std::string value = translate_dollars(rest.substr(id.consumed), cc_->ir().config_level, engine_.names().macros, &rep_);
   if (which == 'D') {
-    macros_.define(id.id, std::move(value));
+    engine_.macros().define(id.id, std::move(value));
     return;
   }
-  std::string words = expand(value, macros_, &rep_, limits::kMaxLine);
-  set_class_words(state_.classes, id.id, words, &rep_);
+  std::string words = expand(value, engine_.macros(), &rep_, limits::kMaxLine);
+  set_class_words(engine_.writable_classes(), id.id, words, &rep_);
 }
 
 void TestSession::equals_command(std::string_view line) {
@@ -64,7 +64,7 @@ void TestSession::equals_command(std::string_view line) {
   }
   if (line[1] == 'S') {
     std::string_view name = line.substr(2);
-    RulesetRef ref = parse_ruleset(name, RulesetLookup::Find, state_, &rep_);
+    RulesetRef ref = find_ruleset(name, engine_.names().rulesets, &rep_);
     if (ref.number < 0) {
       println(fmt::format("Undefined ruleset {}", name));
       return;
@@ -74,12 +74,12 @@ void TestSession::equals_command(std::string_view line) {
     for (const auto& r : rules) {
       b.push_back('R');
       for (Sym s : r.lhs) {
-        append_printable(b, syms_.text(s), state_.macro_names);
+        append_printable(b, engine_.symbols().text(s), engine_.names().macros);
         b.push_back(' ');
       }
       b += "\t\t";
       for (Sym s : r.rhs) {
-        append_printable(b, syms_.text(s), state_.macro_names);
+        append_printable(b, engine_.symbols().text(s), engine_.names().macros);
         b.push_back(' ');
       }
       b.push_back('\n');
@@ -89,7 +89,7 @@ void TestSession::equals_command(std::string_view line) {
   if (line[1] == 'M') {
 #ifdef SMCF_HAVE_PRINT_MAILER
     for (const auto& m : cc_->ir().mailers)
-      if (m) println(format_mailer_line(state_, *m));
+      if (m) println(format_mailer_line(cc_->ir(), *m));
 #endif
     return;
   }
@@ -98,20 +98,20 @@ void TestSession::equals_command(std::string_view line) {
 
 void TestSession::dollar_command(std::string_view line) {
   if (line.size() >= 2 && line[1] == '=') {
-    MacroIdResult id = parse_macro_id(line.substr(2), state_.macro_names, &rep_);
+    MacroIdResult id = parse_macro_id(line.substr(2), engine_.names().macros, &rep_);
     if (id.id == 0) return;
-    for (std::string_view w : state_.classes.listing(id.id)) println(w);
+    for (std::string_view w : engine_.classes().listing(id.id)) println(w);
     return;
   }
-  MacroIdResult id = parse_macro_id(line.substr(1), state_.macro_names, &rep_);
+  MacroIdResult id = parse_macro_id(line.substr(1), engine_.names().macros, &rep_);
   if (id.id == 0) return;
-  const std::string* v = macros_.macro_value(id.id);
+  const std::string* v = engine_.macros().macro_value(id.id);
   if (v == nullptr) {
     println("Undefined");
     return;
   }
   std::string s;
-  append_printable(s, *v, state_.macro_names);
+  append_printable(s, *v, engine_.names().macros);
   println(s);
 }
 

@@ -40,8 +40,8 @@ void TestSession::help_file_lines(std::string_view text) {
       body.erase(n);
     }
     if (help_version_ >= 2) {
-      std::string internal = translate_dollars(body, cc_->ir().config_level, state_.macro_names, &rep_);
-      body = expand(internal, macros_, &rep_, limits::kMaxLine);
+      std::string internal = translate_dollars(body, cc_->ir().config_level, engine_.names().macros, &rep_);
+      body = expand(internal, engine_.macros(), &rep_, limits::kMaxLine);
     }
     rep_.message("help-line", "214-2.0.0 " + body);
     noinfo = false;

@@ -8,16 +8,16 @@
 
 namespace smcf {
 
-void TestSession::map_command(std::string_view arg) { maps_->map_command(arg, out_); }
+void TestSession::map_command(std::string_view arg) { engine_.maps().map_command(arg, out_); }
 
 void TestSession::canon_command(std::string_view host) {
-  println(fmt::format("getcanonname({}) returns {}", host, maps_->canonical_name(host)));
+  println(fmt::format("getcanonname({}) returns {}", host, engine_.maps().canonical_name(host)));
 }
 
 void TestSession::mx_command(std::string_view host) {
   std::vector<std::string> hosts;
   int rcode = 0;
-  maps::HostResolver resolver(*maps_);
+  maps::HostResolver resolver(engine_.maps());
   int n = resolver.mx_hosts(host, hosts, rcode);
   // getmxrr() answers NULLMX (-2) for a null MX record; -1 (a temporary
   // failure) is printed as a count, as sendmail does.

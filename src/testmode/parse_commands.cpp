@@ -26,14 +26,14 @@ namespace smcf {
 void TestSession::parse_command(std::string_view addr) {
   addr = c_str_view(addr);
   std::string line = "Cracked address = ";
-  append_printable(line, crackaddr(addr, crack_options(cc_->ir().options)), state_.macro_names);
+  append_printable(line, crackaddr(addr, crack_options(cc_->ir().options)), engine_.names().macros);
   println(line);
   println(fmt::format("Parsing {} {} address", (tryflags_ & kTryHeader) ? "header" : "envelope",
                       (tryflags_ & kTrySender) ? "sender" : "recipient"));
   int flags = 0;
   if (tryflags_ & kTryHeader) flags |= rf::kHeader;
   if (tryflags_ & kTrySender) flags |= rf::kSender;
-  AddressContext ctx{rewriter_, macros_};
+  AddressContext ctx{engine_.rewriter(), engine_.macros()};
   std::optional<ParsedAddress> a = parse_address(ctx, addr, flags, '\0', true);
   if (!a) {
     println("Cannot parse");
@@ -72,14 +72,14 @@ void TestSession::try_command(std::string_view arg) {
   int flags = 0;
   if (tryflags_ & kTryHeader) flags |= rf::kHeader;
   if (tryflags_ & kTrySender) flags |= rf::kSender;
-  AddressContext ctx{rewriter_, macros_};
+  AddressContext ctx{engine_.rewriter(), engine_.macros()};
   RemoteName r = remote_name(ctx, addr, *m, flags);
   println(fmt::format("Rcode = {}, addr = {}", r.status, r.text));
   rep_.set_current_address(std::nullopt);
 }
 
 void TestSession::sender_command(std::string_view addr) {
-  AddressContext ctx{rewriter_, macros_};
+  AddressContext ctx{engine_.rewriter(), engine_.macros()};
   SenderEnv env;
   env.sys = &sys_;
   env.real_name = invoking_user_name(sys_, rep_);
@@ -91,7 +91,7 @@ void TestSession::sender_command(std::string_view addr) {
 }
 
 void TestSession::header_command(std::string_view arg) {
-  AddressContext ctx{rewriter_, macros_};
+  AddressContext ctx{engine_.rewriter(), engine_.macros()};
   unsigned long ul = chomp_user_header(ctx, arg, true, envelope_);
   // printf("%#0.8lx"): no 0x for zero.
   println(ul == 0 ? std::string("ul = 00000000") : fmt::format("ul = 0x{:08x}", ul));

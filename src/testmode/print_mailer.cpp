@@ -8,7 +8,7 @@
 
 #include "base/printable.hpp"
 #include "ir/config.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 namespace smcf {
 namespace {

@@ -10,57 +10,30 @@
 #include "base/output.hpp"
 #include "engine/compiled.hpp"
 #include "maps/session.hpp"
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 #include "testmode/line_input.hpp"
 #include "token/prescan.hpp"
 
 namespace smcf {
-namespace {
-
-struct InternSink : TokenSink {
-  Symbols* syms = nullptr;
-  Workspace* out = nullptr;
-  void token(std::string_view s) override { out->push_back(syms->intern(s)); }
-};
-
-}  // namespace
 
 TestSession::TestSession(std::shared_ptr<const CompiledConfig> cc, const System& sys, Output& out, Reporter& rep)
     : cc_(std::move(cc)),
       sys_(sys),
       out_(out),
       rep_(rep),
-      state_(cc_->ir()),
-      base_macros_(cc_->ir()),
-      macros_(base_macros_),
-      syms_(cc_->symbols()),
-      trace_(out_, state_.macro_names),
-      maps_(std::make_unique<maps::MapSession>(cc_->ir(), sys, rep, macros_, state_.macro_names)),
-      rewriter_(RewriteEnv{}) {
-  RewriteEnv& env = rewriter_.env();
-  env.cc = cc_.get();
-  env.names = &state_;
-  env.syms = &syms_;
-  env.classes = &state_.classes;
-  env.macros = &macros_;
-  env.rep = &rep_;
-  env.trace = &trace_;
-  env.maps = maps_.get();
-  env.space_sub = cc_->space_sub();
+      engine_(cc_, sys, rep),
+      trace_(out_, engine_.names().macros) {
+  engine_.set_trace(&trace_);
   // The main envelope's own macros: ${quarantine} (empty, from
   // newenvelope) and test mode's ${addr_type} = "e r".
-  auto define_long = [&](const char* name, const char* value) {
-    auto it = state_.macro_names.id_of_name.find(name);
-    if (it != state_.macro_names.id_of_name.end() && it->second > 0) macros_.define(it->second, std::string(value));
-  };
-  define_long("quarantine", "");
-  define_long("addr_type", "e r");
+  engine_.define_long("quarantine", "");
+  engine_.define_long("addr_type", "e r");
   verbose_ = cc_->ir().options.verbose;
 }
 
 TestSession::~TestSession() = default;
 
-void TestSession::set_map_port(MapPort* maps) { rewriter_.env().maps = maps; }
+void TestSession::set_map_port(MapPort* maps) { engine_.set_map_port(maps); }
 
 int TestSession::exit_status() const { return rep_.exit_status(); }
 
@@ -149,28 +122,23 @@ void TestSession::ruleset_line(std::string_view line) {
     return;
   }
 
-  const CharTables& tabs = cc_->tables();
-  const CharTable& table = cc_->ir().config_level >= 9 ? tabs.no_comment : tabs.external;
+  const CharTable& table = engine_.address_table();
   std::size_t start = 0;
+  Workspace ws;
   do {
-    Workspace ws;
-    InternSink sink;
-    sink.syms = &syms_;
-    sink.out = &ws;
     std::string_view addr = std::string_view(text).substr(start);
-    PrescanRequest req{addr, ',', limits::kPrescanBuf, &table, false};
-    PrescanResult pr = prescan(req, sink, &rep_);
+    PrescanResult pr = engine_.tokenize(addr, ',', limits::kPrescanBuf, table, false, ws);
     std::size_t delim = start + pr.delim_pos;
     if (pr.ok) {
       std::string_view rest = list;
       while (!rest.empty()) {
-        RulesetRef ref = parse_ruleset(rest, RulesetLookup::Find, state_, &rep_);
-        if (ref.number < 0) {
+        int number = engine_.ruleset_number(rest, &rep_);
+        if (number < 0) {
           println(fmt::format("Undefined ruleset {}", rest));
           break;
         }
-        int status = rewriter_.rewrite(ws, ref.number);
-        if (status != 0) println(fmt::format("== Ruleset {} ({}) status {}", rest, ref.number, status));
+        int status = engine_.rewrite(ws, number);
+        if (status != 0) println(fmt::format("== Ruleset {} ({}) status {}", rest, number, status));
         auto comma = rest.find(',');
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
       }
@@ -178,7 +146,8 @@ void TestSession::ruleset_line(std::string_view line) {
     if (delim >= text.size() || text[delim] == '\0') break;
     start = delim + 1;
   } while (true);
-  if (syms_.local_size() > (1u << 16)) syms_.clear_local();
+  ws.clear();
+  engine_.release_tokens();
 }
 
 }  // namespace smcf

@@ -10,19 +10,13 @@
 #include <string_view>
 
 #include "address/sender.hpp"
-#include "engine/rewrite.hpp"
+#include "runtime/engine_session.hpp"
 #include "testmode/bt_trace.hpp"
-#include "ir/config.hpp"
-#include "macro/macro_source.hpp"
-#include "token/symbols.hpp"
 
 namespace smcf {
 
 class CompiledConfig;
 class MapPort;
-namespace maps {
-class MapSession;
-}
 class Output;
 class Reporter;
 class System;
@@ -67,19 +61,14 @@ class TestSession {
   const System& sys_;
   Output& out_;
   Reporter& rep_;
-  Config state_;                 // mutable copy: classes, ruleset names
-  ConfigMacros base_macros_;
-  MacroOverlay macros_;
-  Symbols syms_;
+  EngineSession engine_;         // macros, classes and names test mode may change
   BtTraceRenderer trace_;
-  std::unique_ptr<maps::MapSession> maps_;
-  Rewriter rewriter_;
   int verbose_ = 2;
   static constexpr int kTryHeader = 1;
   static constexpr int kTrySender = 2;
   int tryflags_ = 0;
-  int help_version_ = -1;
-  EnvelopeState envelope_;       // sender state kept between /sender and /header        // "#vers" of the help file, once seen
+  int help_version_ = -1;        // "#vers" of the help file, once seen
+  EnvelopeState envelope_;       // sender state kept between /sender and /header
 };
 
 }  // namespace smcf

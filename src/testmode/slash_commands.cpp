@@ -8,7 +8,7 @@
 #include "base/printable.hpp"
 #include "engine/compiled.hpp"
 #include "macro/expand.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "testmode/session.hpp"
 
 namespace smcf {
@@ -61,9 +61,9 @@ bool TestSession::slash_command(std::string_view line) {
       println("Usage: /expand string");
       return true;
     }
-    std::string x = expand(arg, macros_, &rep_, limits::kMaxLine);
+    std::string x = expand(arg, engine_.macros(), &rep_, limits::kMaxLine);
     std::string s;
-    append_printable(s, x, state_.macro_names);
+    append_printable(s, x, engine_.names().macros);
     print(s);
   } else if (is("try")) {
     try_command(arg);
@@ -85,7 +85,7 @@ bool TestSession::slash_command(std::string_view line) {
     v.push_back((tryflags_ & kTryHeader) ? 'h' : 'e');
     v.push_back(' ');
     v.push_back((tryflags_ & kTrySender) ? 's' : 'r');
-    macros_.define(macro_id_of("addr_type", state_.macro_names, &rep_), v);
+    engine_.macros().define(macro_id_of("addr_type", engine_.names().macros, &rep_), v);
   } else if (is("parse")) {
     if (arg.empty()) {
       println("Usage: /parse address");

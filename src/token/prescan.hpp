@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "token/char_types.hpp"
+#include "token/symbols.hpp"
 
 namespace smcf {
 
@@ -48,6 +49,14 @@ PrescanResult prescan(const PrescanRequest& req, TokenSink& sink, Reporter* rep)
 struct TokenList : TokenSink {
   std::vector<std::string> tokens;
   void token(std::string_view s) override { tokens.emplace_back(s); }
+};
+
+// Interns each token into a workspace (what the engine tokenizes with).
+struct InternSink final : TokenSink {
+  InternSink(Symbols& s, Workspace& w) : syms(s), out(w) {}
+  void token(std::string_view s) override { out.push_back(syms.intern(s)); }
+  Symbols& syms;
+  Workspace& out;
 };
 
 }  // namespace smcf

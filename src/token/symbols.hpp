@@ -23,6 +23,8 @@
 namespace smcf {
 
 using Sym = std::uint32_t;
+// A rewriting workspace: sendmail's pvp, as symbols.
+using Workspace = std::vector<Sym>;
 
 struct SymInfo {
   std::string_view text;    // the table's own copy of the bytes

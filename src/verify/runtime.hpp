@@ -1,7 +1,7 @@
-// runtime.hpp -- what recipient processing runs on: a compiled config with
-// the mutable state of one envelope outside test mode (macros, ruleset
-// names, tokens, the map session, the rewriter) and the address context
-// the address library works with.
+// runtime.hpp -- what recipient processing runs on: an engine session
+// (runtime/engine_session.hpp) plus what one envelope outside test mode
+// adds to it: the options recipient processing reads and the built-in
+// mailers sendmail keeps pointers to.
 //
 // Unlike a test-mode session there is no trace output, and the map
 // session parses alias-file left-hand sides with parseaddr(), as sendmail
@@ -13,11 +13,7 @@
 #include <string_view>
 
 #include "address/parse_address.hpp"
-#include "engine/rewrite.hpp"
-#include "ir/config.hpp"
-#include "macro/macro_source.hpp"
-#include "maps/session.hpp"
-#include "token/symbols.hpp"
+#include "runtime/engine_session.hpp"
 #include "verify/verify_options.hpp"
 
 namespace smcf {
@@ -35,13 +31,14 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  const CompiledConfig& cc() const { return *cc_; }
-  const Config& config() const;
-  const System& sys() const { return sys_; }
-  Reporter& rep() { return rep_; }
-  AddressContext& ctx() { return ctx_; }
-  MacroOverlay& macros() { return macros_; }
-  maps::MapSession& maps() { return *maps_; }
+  EngineSession& engine() { return *engine_; }
+  const CompiledConfig& cc() const { return engine_->compiled(); }
+  const Config& config() const { return engine_->config(); }
+  const System& sys() const { return engine_->sys(); }
+  Reporter& rep() { return engine_->rep(); }
+  AddressContext& ctx() { return engine_->address(); }
+  MacroOverlay& macros() { return engine_->macros(); }
+  maps::MapSession& maps() { return engine_->maps(); }
   const VerifyOptions& options() const { return opts_; }
   VerifyOptions& options() { return opts_; }
 
@@ -53,30 +50,23 @@ class Runtime {
 
   // macdefine() of a named macro ({addr_type}, {nrcpts} ...), when the
   // config's macro table has the name.
-  void define_long(std::string_view name, std::optional<std::string> value);
+  void define_long(std::string_view name, std::optional<std::string> value) {
+    engine_->define_long(name, std::move(value));
+  }
   // expand() with this envelope's macros.
-  std::string expand(std::string_view s, std::size_t buffer_size);
+  std::string expand(std::string_view s, std::size_t buffer_size) { return engine_->expand(s, buffer_size); }
 
   // Whether an alias-file left-hand side was parsed since the last call
   // (a text alias file was read).
   bool take_alias_file_read();
 
   // Forgets tokens between top-level addresses (no workspace is alive).
-  void release_tokens();
+  void release_tokens() { engine_->release_tokens(); }
 
  private:
   std::optional<maps::AliasLhs> parse_alias_lhs(std::string_view lhs);
 
-  std::shared_ptr<const CompiledConfig> cc_;
-  const System& sys_;
-  Reporter& rep_;
-  Config state_;  // mutable copy: ruleset names, macro names
-  ConfigMacros base_macros_;
-  MacroOverlay macros_;
-  Symbols syms_;
-  std::unique_ptr<maps::MapSession> maps_;
-  Rewriter rewriter_;
-  AddressContext ctx_;
+  std::unique_ptr<EngineSession> engine_;
   VerifyOptions opts_;
   const Mailer* local_ = nullptr;
   const Mailer* prog_ = nullptr;

@@ -234,7 +234,7 @@ TEST(HeaderLine, HeaderChecksEnterTheirRulesets) {
   EXPECT_EQ(r.cf.rulesets[196].name, n47);
   // The 101-byte header name made sendmail ignore its line, so LongName
   // was first seen on its S line.
-  EXPECT_EQ(r.cf.ruleset_by_name.at("LongName"), 3);
+  EXPECT_EQ(r.cf.ruleset_names.by_name.at("LongName"), 3);
 }
 
 // Only the first 49 bytes of the expanded template are looked at.

@@ -18,7 +18,7 @@
 #include "grammar/mailer_fields.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "read/cf_lines.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"

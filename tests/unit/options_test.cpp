@@ -16,7 +16,7 @@
 #include "base/output.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"
 #include "read/option_table.hpp"

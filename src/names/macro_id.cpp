@@ -1,5 +1,5 @@
 // macro_id.cpp -- macro/class name parsing and long-name id allocation.
-#include "macro/macro_id.hpp"
+#include "names/macro_id.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // ruleset_name.cpp -- ruleset numbers and names.
-#include "read/ruleset_name.hpp"
+#include "names/ruleset_name.hpp"
 
 #include <fmt/format.h>
 
@@ -15,9 +15,10 @@ constexpr int kHalf = limits::kMaxRulesets / 2;  // 100
 
 std::string first20(std::string_view s) { return std::string(s.substr(0, 20)); }
 
-}  // namespace
-
-RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, Reporter* rep) {
+// The one implementation: `rulesets` is where Enter records display names
+// (null for a run-time Find, which never defines a ruleset).
+RulesetRef lookup(std::string_view text, RulesetLookup mode, RulesetNames& names, std::array<Ruleset, 200>* rulesets,
+                  Reporter* rep) {
   std::string_view s = c_str_view(text);
   std::size_t p = 0;
   while (p < s.size() && is_space(static_cast<unsigned char>(s[p]))) ++p;
@@ -54,10 +55,10 @@ RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, 
   while (p < s.size() && is_space(at(p))) ++p;
   unsigned char delim = at(p);
 
-  auto it = cf.ruleset_by_name.find(name);
-  if (it == cf.ruleset_by_name.end()) {
+  auto it = names.by_name.find(name);
+  if (it == names.by_name.end()) {
     if (mode == RulesetLookup::Find) return out;
-    it = cf.ruleset_by_name.emplace(name, -1).first;
+    it = names.by_name.emplace(name, -1).first;
   }
   int& bound = it->second;
 
@@ -82,7 +83,7 @@ RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, 
     out.end = p;
     if (bound >= 0) {
       n = bound;
-    } else if ((n = --cf.next_auto_ruleset) < kHalf) {
+    } else if ((n = --names.next_auto) < kHalf) {
       if (rep) rep->syserr("ruleset-too-many-named", fmt::format("{}: too many named rulesets ({} max)", qtext, kHalf));
       n = -1;
     }
@@ -93,7 +94,7 @@ RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, 
   } else if (n >= 0) {
     bound = n;
   }
-  if (mode == RulesetLookup::Enter && n >= 0) {
+  if (mode == RulesetLookup::Enter && n >= 0 && rulesets) {
     // The display name is the name cut at the first occurrence of the
     // delimiter byte; that byte can occur in the name itself when blanks
     // separate them ("S=Bob Bar" displays as "").
@@ -102,12 +103,22 @@ RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, 
       auto cut = shown.find(static_cast<char>(delim));
       if (cut != std::string::npos) shown.resize(cut);
     }
-    Ruleset& rs = cf.rulesets[static_cast<std::size_t>(n)];
+    Ruleset& rs = (*rulesets)[static_cast<std::size_t>(n)];
     rs.name = std::move(shown);
     rs.named = true;
   }
   out.number = n;
   return out;
+}
+
+}  // namespace
+
+RulesetRef parse_ruleset(std::string_view text, RulesetLookup mode, Config& cf, Reporter* rep) {
+  return lookup(text, mode, cf.ruleset_names, &cf.rulesets, rep);
+}
+
+RulesetRef find_ruleset(std::string_view text, RulesetNames& names, Reporter* rep) {
+  return lookup(text, RulesetLookup::Find, names, nullptr, rep);
 }
 
 std::string ruleset_display_name(const Config& cf, int number) {
