@@ -6,7 +6,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "engine/rewrite.hpp"
 #include "engine/trace.hpp"
 #include "runtime/engine_session.hpp"

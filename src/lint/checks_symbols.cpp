@@ -8,7 +8,7 @@
 #include "base/bytes.hpp"
 #include "lint/check_context.hpp"
 #include "lint/sendmail_names.hpp"
-#include "maps/declare.hpp"
+#include "read/map_declare.hpp"
 
 namespace smcf::lint {
 namespace {

@@ -1,7 +1,7 @@
 // map_line.cpp -- K lines: map declarations (sendmail's makemapentry()).
-// The work is done by maps/declare.cpp, shared with the maps sendmail
+// The work is done by read/map_declare.cpp, shared with the maps sendmail
 // declares itself; this is the reader's entry point.
-#include "maps/declare.hpp"
+#include "read/map_declare.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"
 

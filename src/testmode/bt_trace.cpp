@@ -2,7 +2,7 @@
 #include "testmode/bt_trace.hpp"
 
 #include "base/output.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 
 namespace smcf {
 

@@ -6,7 +6,7 @@
 #include "base/diag.hpp"
 #include "base/limits.hpp"
 #include "base/output.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "engine/compiled.hpp"
 #include "host/system.hpp"
 #include "macro/expand.hpp"

@@ -16,7 +16,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/output.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "engine/compiled.hpp"
 #include "host/system.hpp"
 #include "testmode/session.hpp"

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "ir/config.hpp"
 #include "names/ruleset_name.hpp"
 

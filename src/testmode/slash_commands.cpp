@@ -5,7 +5,7 @@
 #include "base/diag.hpp"
 #include "base/limits.hpp"
 #include "base/output.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "engine/compiled.hpp"
 #include "macro/expand.hpp"
 #include "names/macro_id.hpp"

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "base/bytes.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "ir/macro_names.hpp"
 #include "ir/options.hpp"
 #include "runner_support.hpp"

@@ -9,7 +9,7 @@
 #include "host/system.hpp"
 #include "ir/config.hpp"
 #include "macro/macro_source.hpp"
-#include "maps/declare.hpp"
+#include "read/map_declare.hpp"
 #include "maps/session.hpp"
 #include "read/reader.hpp"
 

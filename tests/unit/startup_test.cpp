@@ -15,7 +15,7 @@
 
 #include "base/diag.hpp"
 #include "base/output.hpp"
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
 #include "read/defaults.hpp"

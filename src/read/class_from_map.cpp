@@ -12,7 +12,7 @@
 #include "macro/expand.hpp"
 #include "names/macro_id.hpp"
 #include "macro/macro_source.hpp"
-#include "maps/declare.hpp"
+#include "read/map_declare.hpp"
 #include "maps/map_classes.hpp"
 #include "maps/map_impl.hpp"
 #include "maps/map_parsers.hpp"

@@ -8,7 +8,7 @@
 //   aliases        "aliases switch aliases"
 #include "base/diag.hpp"
 #include "ir/config.hpp"
-#include "maps/declare.hpp"
+#include "read/map_declare.hpp"
 #include "maps/service_switch.hpp"
 #include "read/context.hpp"
 #include "read/line_handlers.hpp"

@@ -1,6 +1,6 @@
 // printable.cpp -- xputs() reproduced byte for byte (without the ANSI
 // reverse-video escapes, which sendmail only emits under -dANSI).
-#include "base/printable.hpp"
+#include "names/printable.hpp"
 
 #include "base/bytes.hpp"
 #include "ir/macro_names.hpp"

@@ -1,5 +1,5 @@
-// declare.cpp -- makemapentry() and setalias(): entering maps into a Config.
-#include "maps/declare.hpp"
+// map_declare.cpp -- makemapentry() and setalias(): entering maps into a Config.
+#include "read/map_declare.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-// declare.hpp -- entering maps into a Config at read time: sendmail's
+// map_declare.hpp -- entering maps into a Config at read time: sendmail's
 // makemapentry() (K lines and the maps sendmail declares itself), setalias()
 // (the AliasFile option) and inithostmaps() (defaults after the cf).
 #pragma once

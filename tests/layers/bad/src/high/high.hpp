@@ -1,0 +1,3 @@
+// high.hpp -- may include low/.
+#pragma once
+#include "low/low.hpp"
