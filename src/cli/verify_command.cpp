@@ -25,8 +25,8 @@
 #include "base/diag.hpp"
 #include "base/output.hpp"
 #include "engine/compiled.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
 #include "verify/verify_report.hpp"
 
 namespace smcf::cli {
@@ -130,11 +130,11 @@ int verify_command(const TestModeArgs& args) {
   if (rep.exit_status() != exitstat::kOk) return finish(out, rep.exit_status());
 
   std::shared_ptr<const CompiledConfig> cc = loaded.config;
-  verify::Runtime rt(cc, sys, rep);
+  envelope::Runtime rt(cc, sys, rep);
   // set_op_mode(MD_VERIFY).  (The reader, told only "not test mode", made
   // it "m" for the config's own expansions.)
   rt.define_long("opMode", "v");
-  verify::RecipientList list(rt);
+  envelope::RecipientList list(rt);
 
   // setsender(NULL): the invoking user.
   SenderEnv senv;

@@ -9,10 +9,12 @@
 #include "address/sender.hpp"
 #include "base/diag.hpp"
 #include "ir/mailer.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
 
 namespace smcf::verify {
+using namespace envelope;
+
 namespace {
 
 // One address as an envelope's copy of the send queue holds it: sendmail
@@ -43,7 +45,7 @@ void print_envelope(const Envelope& env, Reporter& rep) {
 void report_deliverable(RecipientList& list, const SenderEnv& sender_env) {
   Runtime& rt = list.runtime();
   Reporter& rep = rt.rep();
-  const VerifyOptions& o = rt.options();
+  const EnvelopeOptions& o = rt.options();
   QueueAddress& from = list.sender();
 
   // Sender deletion: the sender does not get copies of lists (unless MeToo).

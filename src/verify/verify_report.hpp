@@ -10,9 +10,13 @@ namespace smcf {
 struct SenderEnv;
 }
 
+namespace smcf::envelope {
+class RecipientList;
+}
+
 namespace smcf::verify {
 
-class RecipientList;
+using envelope::RecipientList;
 
 void report_deliverable(RecipientList& list, const SenderEnv& sender_env);
 

@@ -12,11 +12,13 @@
 #include "engine/compiled.hpp"
 #include "read/reader.hpp"
 #include "test_support.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
 #include "verify/verify_report.hpp"
 
 namespace smcf::verify {
+using namespace envelope;
+
 namespace {
 
 const std::string kVerify = std::string(SMCF_TEST_DATA_DIR) + "/verify";

@@ -1,4 +1,4 @@
-// verify_file_safety_test.cpp -- the checks before a :include: or .forward
+// envelope_file_safety_test.cpp -- the checks before a :include: or .forward
 // file is read: missing files, non-regular files, writable files and
 // directories, ownership and read permission, and remapped paths (the
 // pinned machine's files: safe directories, owned by root).
@@ -12,9 +12,9 @@
 #include <string>
 
 #include "host/system.hpp"
-#include "verify/file_safety.hpp"
+#include "envelope/file_safety.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 class VerifyFileSafety : public ::testing::Test {
@@ -117,4 +117,4 @@ TEST(VerifyFileSafetyErrors, TransientErrors) {
 }
 
 }  // namespace
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -1,5 +1,5 @@
 // user_db.cpp -- finduser() and usershellok() (see user_db.hpp).
-#include "verify/user_db.hpp"
+#include "envelope/user_db.hpp"
 
 
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 constexpr std::string_view kWildcardShell = "/SENDMAIL/ANY/SHELL/";
@@ -98,4 +98,4 @@ bool user_shell_ok(const System& sys, std::string_view shell, bool trusted_user,
   return false;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -1,12 +1,12 @@
 // send_queue.cpp -- the send queue's order and duplicate index.
-#include "verify/send_queue.hpp"
+#include "envelope/send_queue.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "base/bytes.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 std::string host_sort_key(const QueueAddress& a) { return lower_ascii(a.host); }
 
@@ -78,4 +78,4 @@ std::vector<QueueAddress*> SendQueue::ordered() const {
   return out;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -18,12 +18,12 @@
 #include "host/system.hpp"
 #include "ir/config.hpp"
 #include "ir/mailer.hpp"
-#include "verify/file_safety.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
-#include "verify/user_db.hpp"
+#include "envelope/file_safety.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
+#include "envelope/user_db.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 // sm_io_fgets(buf, MAXLINE) pieces of a file, each cut at its first LF
@@ -64,7 +64,7 @@ void cut_jp_comment(std::string& buf) {
 
 int RecipientList::include(const std::string& fname, bool forwarding, QueueAddress& ctladdr, int aliaslevel) {
   Reporter& rep = rt_.rep();
-  const VerifyOptions& o = rt_.options();
+  const EnvelopeOptions& o = rt_.options();
   const System& sys = rt_.sys();
   const std::string kind = forwarding ? "forward" : "include";
 
@@ -191,7 +191,7 @@ int RecipientList::include(const std::string& fname, bool forwarding, QueueAddre
 
 void RecipientList::forward(QueueAddress& user, int aliaslevel) {
   Reporter& rep = rt_.rep();
-  const VerifyOptions& o = rt_.options();
+  const EnvelopeOptions& o = rt_.options();
   if (user.mailer == nullptr || !user.mailer->has_flag('w') || user.state != QState::Ok) return;
   if (o.forward_path && o.forward_path->empty()) return;
   if (!user.home) {
@@ -238,4 +238,4 @@ void RecipientList::forward(QueueAddress& user, int aliaslevel) {
   }
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -1,14 +1,14 @@
 // host_signature.cpp -- hostsignature() (see host_signature.hpp).
-#include "verify/host_signature.hpp"
+#include "envelope/host_signature.hpp"
 
 #include <vector>
 
 #include "base/bytes.hpp"
 #include "ir/mailer.hpp"
 #include "maps/host_lookup.hpp"
-#include "verify/runtime.hpp"
+#include "envelope/runtime.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 std::string HostSignatures::signature(const Mailer* m, std::string_view host) {
   if (m == nullptr) return std::string(host);
@@ -54,4 +54,4 @@ std::string HostSignatures::signature(const Mailer* m, std::string_view host) {
   return sig;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -1,14 +1,14 @@
-// runtime.cpp -- the rewriting and map runtime of one verify envelope.
-#include "verify/runtime.hpp"
+// runtime.cpp -- the rewriting and map runtime of one envelope.
+#include "envelope/runtime.hpp"
 
 #include "base/diag.hpp"
 #include "engine/compiled.hpp"
 #include "ir/mailer.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 Runtime::Runtime(std::shared_ptr<const CompiledConfig> cc, const System& sys, Reporter& rep)
-    : opts_(verify_options(cc->ir(), sys)) {
+    : opts_(envelope_options(cc->ir(), sys)) {
   maps::SessionOptions mo;
   mo.alias_parser = [this](std::string_view lhs) { return parse_alias_lhs(lhs); };
   engine_ = std::make_unique<EngineSession>(std::move(cc), sys, rep, std::move(mo));
@@ -50,4 +50,4 @@ std::optional<maps::AliasLhs> Runtime::parse_alias_lhs(std::string_view line) {
   return r;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

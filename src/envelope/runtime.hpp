@@ -14,7 +14,7 @@
 
 #include "address/parse_address.hpp"
 #include "runtime/engine_session.hpp"
-#include "verify/verify_options.hpp"
+#include "envelope/envelope_options.hpp"
 
 namespace smcf {
 class CompiledConfig;
@@ -22,7 +22,7 @@ class Reporter;
 class System;
 }  // namespace smcf
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 class Runtime {
  public:
@@ -39,8 +39,8 @@ class Runtime {
   AddressContext& ctx() { return engine_->address(); }
   MacroOverlay& macros() { return engine_->macros(); }
   maps::MapSession& maps() { return engine_->maps(); }
-  const VerifyOptions& options() const { return opts_; }
-  VerifyOptions& options() { return opts_; }
+  const EnvelopeOptions& options() const { return opts_; }
+  EnvelopeOptions& options() { return opts_; }
 
   // The built-in mailers sendmail keeps pointers to (nullptr when missing).
   const Mailer* local_mailer() const { return local_; }
@@ -67,7 +67,7 @@ class Runtime {
   std::optional<maps::AliasLhs> parse_alias_lhs(std::string_view lhs);
 
   std::unique_ptr<EngineSession> engine_;
-  VerifyOptions opts_;
+  EnvelopeOptions opts_;
   const Mailer* local_ = nullptr;
   const Mailer* prog_ = nullptr;
   const Mailer* file_ = nullptr;
@@ -75,4 +75,4 @@ class Runtime {
   bool alias_file_read_ = false;
 };
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

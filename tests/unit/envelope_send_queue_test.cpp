@@ -1,4 +1,4 @@
-// verify_send_queue_test.cpp -- the send queue keeps sendmail's order
+// envelope_send_queue_test.cpp -- the send queue keeps sendmail's order
 // (sorted by host without case, equal hosts in insertion order) and finds
 // duplicates the way recipient()'s walk with sameaddr() does.
 #include <gtest/gtest.h>
@@ -6,9 +6,9 @@
 #include <deque>
 
 #include "ir/mailer.hpp"
-#include "verify/send_queue.hpp"
+#include "envelope/send_queue.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 struct Fixture {
@@ -141,4 +141,4 @@ TEST(VerifySendQueue, ManyRecipientsOfOneHostStayCheap) {
 }
 
 }  // namespace
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

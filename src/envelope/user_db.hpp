@@ -12,7 +12,7 @@ namespace smcf {
 class Reporter;
 }
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 // sendmail's SM_MBDB_T, as filled from a passwd entry.
 struct MailboxUser {
@@ -44,4 +44,4 @@ FindUserResult find_user(const System& sys, std::string_view name, bool match_ge
 // (class t) and for config levels up to 1.
 bool user_shell_ok(const System& sys, std::string_view shell, bool trusted_user, int config_level);
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

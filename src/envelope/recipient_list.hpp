@@ -16,15 +16,15 @@
 #include <string_view>
 #include <vector>
 
-#include "verify/host_signature.hpp"
-#include "verify/queue_address.hpp"
-#include "verify/send_queue.hpp"
+#include "envelope/host_signature.hpp"
+#include "envelope/queue_address.hpp"
+#include "envelope/send_queue.hpp"
 
 namespace smcf {
 struct ParsedAddress;
 }
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 class Runtime;
 
@@ -78,4 +78,4 @@ class RecipientList {
   std::vector<QueueAddress*> this_pass_;  // addresses with QTHISPASS set
 };
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -17,7 +17,7 @@ namespace smcf {
 struct Mailer;
 }
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 // sendmail's QS_* states.
 enum class QState : unsigned char {
@@ -102,4 +102,4 @@ const QueueAddress* controlling_address(const QueueAddress* a);
 // are known.
 bool same_address(const QueueAddress& a, const QueueAddress& b, const Mailer* prog_mailer);
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

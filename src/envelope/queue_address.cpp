@@ -1,7 +1,7 @@
 // queue_address.cpp -- sendmail's sameaddr() and getctladdr().
-#include "verify/queue_address.hpp"
+#include "envelope/queue_address.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 const QueueAddress* controlling_address(const QueueAddress* a) {
   while (a != nullptr && !(a->flags & qflag::kGoodUid)) a = a->alias;
@@ -23,4 +23,4 @@ bool same_address(const QueueAddress& a, const QueueAddress& b, const Mailer* pr
   return a.host == b.host;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

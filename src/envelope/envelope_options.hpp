@@ -1,4 +1,4 @@
-// verify_options.hpp -- the option values recipient processing depends on
+// envelope_options.hpp -- the option values recipient processing depends on
 // (MeToo, MaxAliasRecursion, ForwardPath, DefaultUser, DontBlameSendmail
 // ...), taken from a read config with sendmail's defaults and value
 // parsing (atobool, atoi).
@@ -13,9 +13,9 @@ struct Config;
 class System;
 }  // namespace smcf
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
-struct VerifyOptions {
+struct EnvelopeOptions {
   bool me_too = true;               // MeToo (sendmail's default is on)
   int max_alias_recursion = 10;     // MaxAliasRecursion
   int max_forward_entries = 0;      // MaxForwardEntries (0: no limit)
@@ -38,9 +38,9 @@ struct VerifyOptions {
 };
 
 // The values for cf (read with sys's passwd database).
-VerifyOptions verify_options(const Config& cf, const System& sys);
+EnvelopeOptions envelope_options(const Config& cf, const System& sys);
 
 // sendmail's atobool(): true for an empty value or one starting with t, T, y, Y.
 bool option_true(std::string_view v);
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -18,9 +18,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "verify/queue_address.hpp"
+#include "envelope/queue_address.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 class SendQueue {
  public:
@@ -67,4 +67,4 @@ class SendQueue {
 // sendmail's sorthost() key: the host with ASCII letters folded.
 std::string host_sort_key(const QueueAddress& a);
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -12,7 +12,7 @@ namespace smcf {
 struct Mailer;
 }
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 class Runtime;
 
@@ -28,4 +28,4 @@ class HostSignatures {
   std::unordered_map<std::string, std::string> cache_;
 };
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

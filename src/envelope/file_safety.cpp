@@ -1,6 +1,6 @@
 // file_safety.cpp -- safedirpath() and safefile() for :include: and
 // .forward files (see file_safety.hpp).
-#include "verify/file_safety.hpp"
+#include "envelope/file_safety.hpp"
 
 #include <sys/stat.h>
 
@@ -10,7 +10,7 @@
 
 #include "host/system.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 std::string error_text(int err) {
   switch (err) {
@@ -92,4 +92,4 @@ int safe_file(const System& sys, std::string_view path, const SafeFileRequest& r
   return (fi.mode & need) ? 0 : EACCES;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

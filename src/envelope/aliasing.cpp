@@ -13,10 +13,10 @@
 #include "ir/mailer.hpp"
 #include "maps/map_impl.hpp"
 #include "maps/session.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 // The flags maplocaluser() copies to the replacing address.
@@ -120,4 +120,4 @@ void RecipientList::map_local_user(QueueAddress& a, int aliaslevel) {
   recipient(&a1, aliaslevel);
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

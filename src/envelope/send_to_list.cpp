@@ -7,11 +7,11 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "ir/mailer.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
-#include "verify/user_db.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
+#include "envelope/user_db.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 // denlstring(s, false, true): newlines become blanks unless every one of
@@ -41,7 +41,7 @@ RecipientList::RecipientList(Runtime& rt)
   // OldStyleHeaders (option o) sets EF_OLDSTYLE on the envelope.
   for (const auto& s : rt.config().options.settings)
     if (!s.ignored && equals_nocase(s.name, "OldStyleHeaders")) old_style_ = option_true(s.value);
-  const VerifyOptions& o = rt.options();
+  const EnvelopeOptions& o = rt.options();
   if (!(o.use_msp || o.fast_split > 0)) {
     // sortbysignature(): the host signature, then the user, reversed (the
     // key's user bytes are complemented and end in 0xff).  sendmail sorts
@@ -174,4 +174,4 @@ QueueAddress* RecipientList::self_reference(QueueAddress& a) {
   return nullptr;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

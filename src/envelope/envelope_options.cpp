@@ -1,5 +1,5 @@
-// verify_options.cpp -- option values for recipient processing.
-#include "verify/verify_options.hpp"
+// envelope_options.cpp -- option values for recipient processing.
+#include "envelope/envelope_options.hpp"
 
 #include <algorithm>
 
@@ -7,7 +7,7 @@
 #include "host/system.hpp"
 #include "ir/config.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 // The value an option was last given (settings overridden by the command
@@ -25,12 +25,12 @@ bool option_true(std::string_view v) {
   return v.empty() || v[0] == 't' || v[0] == 'T' || v[0] == 'y' || v[0] == 'Y';
 }
 
-bool VerifyOptions::blame(std::string_view word) const {
+bool EnvelopeOptions::blame(std::string_view word) const {
   return std::find(dont_blame.begin(), dont_blame.end(), word) != dont_blame.end();
 }
 
-VerifyOptions verify_options(const Config& cf, const System& sys) {
-  VerifyOptions o;
+EnvelopeOptions envelope_options(const Config& cf, const System& sys) {
+  EnvelopeOptions o;
   if (auto v = last_value(cf, "MeToo")) o.me_too = option_true(*v);
   if (auto v = last_value(cf, "MaxAliasRecursion")) o.max_alias_recursion = parse_atoi(*v);
   if (auto v = last_value(cf, "MaxForwardEntries")) o.max_forward_entries = parse_atoi(*v);
@@ -70,4 +70,4 @@ VerifyOptions verify_options(const Config& cf, const System& sys) {
   return o;
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

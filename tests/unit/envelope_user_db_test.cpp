@@ -1,4 +1,4 @@
-// verify_user_db_test.cpp -- finduser() over the corpus's pinned passwd
+// envelope_user_db_test.cpp -- finduser() over the corpus's pinned passwd
 // file (exact name, lower-cased retry, MatchGECOS full names) and
 // usershellok() against a pinned /etc/shells.
 #include <gtest/gtest.h>
@@ -6,9 +6,9 @@
 #include "base/diag.hpp"
 #include "base/output.hpp"
 #include "test_support.hpp"
-#include "verify/user_db.hpp"
+#include "envelope/user_db.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 System pinned() {
@@ -72,4 +72,4 @@ TEST(VerifyUserDb, LoginShells) {
 }
 
 }  // namespace
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

@@ -16,7 +16,7 @@ namespace smcf {
 class System;
 }
 
-namespace smcf::verify {
+namespace smcf::envelope {
 
 // sendmail's pseudo error numbers (E_SM_*), above every errno value.
 namespace esm {
@@ -67,4 +67,4 @@ int safe_dir_path(const System& sys, std::string_view dir, bool group_writable_o
 // its owner and mode.
 int safe_file(const System& sys, std::string_view path, const SafeFileRequest& req, FileInfo* info);
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope

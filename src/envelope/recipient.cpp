@@ -12,12 +12,12 @@
 #include "engine/compiled.hpp"
 #include "ir/config.hpp"
 #include "ir/mailer.hpp"
-#include "verify/file_safety.hpp"
-#include "verify/recipient_list.hpp"
-#include "verify/runtime.hpp"
-#include "verify/user_db.hpp"
+#include "envelope/file_safety.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
+#include "envelope/user_db.hpp"
 
-namespace smcf::verify {
+namespace smcf::envelope {
 namespace {
 
 // MyHostName: $j, or "localhost" when empty.
@@ -60,7 +60,7 @@ void RecipientList::mark_this_pass(QueueAddress& a) {
 
 QueueAddress* RecipientList::recipient(QueueAddress* nw, int aliaslevel) {
   Reporter& rep = rt_.rep();
-  const VerifyOptions& opts = rt_.options();
+  const EnvelopeOptions& opts = rt_.options();
   const Config& cf = rt_.config();
   const Mailer* m = nw->mailer;
   const bool initial_dont_send = is_dead(nw->state);
@@ -222,4 +222,4 @@ void RecipientList::top_level_done(QueueAddress& nw, bool initial_dont_send) {
   }
 }
 
-}  // namespace smcf::verify
+}  // namespace smcf::envelope
