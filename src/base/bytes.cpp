@@ -96,4 +96,9 @@ int parse_atoi(std::string_view s) {
   return static_cast<int>(parse_long(s, &used, 10));
 }
 
+long parse_atol(std::string_view s) {
+  std::size_t used = 0;
+  return parse_long(s, &used, 10);
+}
+
 }  // namespace smcf

@@ -83,5 +83,7 @@ std::string shorten(std::string_view s, std::size_t m);
 long parse_long(std::string_view s, std::size_t* consumed, int base = 10);
 // atoi(): parse_long with base 10, 0 if nothing parses.
 int parse_atoi(std::string_view s);
+// atol(): the same, as a long.
+long parse_atol(std::string_view s);
 
 }  // namespace smcf

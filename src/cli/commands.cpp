@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -29,6 +30,7 @@
 #include "cli/compile_command.hpp"
 #include "cli/lint_command.hpp"
 #include "cli/print_command.hpp"
+#include "cli/queue_command.hpp"
 #include "cli/run_test_mode.hpp"
 #include "cli/resolve_command.hpp"
 #include "cli/verify_command.hpp"
@@ -41,25 +43,52 @@ void usage() {
       "usage: smcf -bt [-C file] [-O Name=value] [-oXvalue] [-Mxvalue] [-d...] [-v] [pinning options]\n"
       "       smcf resolve [-C file] [--rulesets LIST] [--threads N] [pinning options] < addresses\n"
       "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
+      "       smcf -bp [-C file] [-O Name=value] [-v] [--format=text|json] [pinning options]   (also as mailq)\n"
       "       smcf print [pinning options] FILE\n"
       "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
       "       smcf compile [pinning options] [-O Name=value]... FILE.cf -o FILE.cfc\n"
       "-C FILE and print FILE also take a compiled image (FILE.cfc) made by smcf compile\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
-      "                 --uid N --no-dns --nameserver A.B.C.D[:PORT] --remap FROM=TO (repeatable)\n",
+      "                 --uid N --no-dns --nameserver A.B.C.D[:PORT] --remap FROM=TO (repeatable)\n"
+      "                 --pin-time SECONDS --pin-pid N --pin-load-average N --pin-processors N\n",
       stderr);
+}
+
+// A whole decimal number, or nullopt (the caller reports a usage error).
+std::optional<long> whole_number(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(text.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0') return std::nullopt;
+  return v;
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
+  auto bad_number = [](const char* option, const std::string& text) {
+    std::fprintf(stderr, "smcf: %s needs a whole number, not \"%s\"\n", option, text.c_str());
+    return 64;
+  };
   std::vector<std::string> args(argv + 1, argv + argc);
   TestModeArgs t;
   bool have_mode = false;
   bool verify_mode = false;
+  bool list_mode = false;
   bool print_mode = false;
   bool resolve_mode = false;
   ResolveArgs r;
+  // Called as mailq, sendmail lists the queue (main.c: MD_PRINT).
+  if (argc > 0) {
+    std::string_view name = argv[0];
+    auto slash = name.rfind('/');
+    if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    if (name == "mailq") {
+      have_mode = true;
+      list_mode = true;
+    }
+  }
   if (!args.empty() && args[0] == "lint") return lint_command({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "compile") return compile_command({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "print") {
@@ -91,10 +120,33 @@ int run(int argc, char** argv) {
       else if ((v = long_value("--hosts-file"))) t.sys.hosts_file = *v;
       else if ((v = long_value("--passwd-file"))) t.sys.passwd_file = *v;
       else if ((v = long_value("--group-file"))) t.sys.group_file = *v;
-      else if ((v = long_value("--uid"))) t.sys.uid = std::stol(*v);
+      else if ((v = long_value("--uid"))) {
+        if (!(t.sys.uid = whole_number(*v))) return bad_number("--uid", *v);
+      }
       else if (a == "--no-dns") t.sys.no_dns = true;
       else if ((v = long_value("--nameserver"))) t.sys.nameservers.push_back(*v);
       else if (a == "--bundled-config") t.bundled = true;
+      else if ((v = long_value("--pin-time"))) {
+        auto n = whole_number(*v);
+        if (!n) return bad_number("--pin-time", *v);
+        t.effects.now = *n;
+      }
+      else if ((v = long_value("--pin-pid"))) {
+        auto n = whole_number(*v);
+        if (!n) return bad_number("--pin-pid", *v);
+        t.effects.pid = *n;
+      }
+      else if ((v = long_value("--pin-load-average"))) {
+        auto n = whole_number(*v);
+        if (!n) return bad_number("--pin-load-average", *v);
+        t.effects.load_average = static_cast<int>(*n);
+      }
+      else if ((v = long_value("--pin-processors"))) {
+        auto n = whole_number(*v);
+        if (!n) return bad_number("--pin-processors", *v);
+        t.effects.processors = static_cast<int>(*n);
+      }
+      else if ((v = long_value("--format"))) t.format = *v;
       else if (resolve_mode && (v = long_value("--rulesets"))) r.rulesets = *v;
       else if (resolve_mode && (v = long_value("--threads"))) r.threads = std::max(1, std::atoi(v->c_str()));
       else if ((v = long_value("--remap"))) {
@@ -118,12 +170,13 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
-        if (!v || (*v != "t" && *v != "v")) {
-          std::fprintf(stderr, "smcf: only -bt and -bv are supported\n");
+        if (!v || (*v != "t" && *v != "v" && *v != "p")) {
+          std::fprintf(stderr, "smcf: only -bt, -bv and -bp are supported\n");
           return 64;
         }
         have_mode = true;
         verify_mode = *v == "v";
+        list_mode = *v == "p";
         break;
       }
       case 'C': {
@@ -181,6 +234,7 @@ int run(int argc, char** argv) {
     usage();
     return 64;
   }
+  if (list_mode) return list_queue_command(t);
   if (verify_mode) return verify_command(t);
   return run_test_mode(t);
 }

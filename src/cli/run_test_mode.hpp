@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "host/effects.hpp"
 #include "host/system.hpp"
 #include "image/config_loader.hpp"
 #include "read/reader.hpp"
@@ -19,6 +20,8 @@ struct TestModeArgs {
   bool verbose = false;                    // -v
   bool bundled = false;                    // --bundled-config
   SystemOptions sys;
+  EffectsOptions effects;                  // --pin-time, --pin-pid, ... (docs/hermetic.md)
+  std::string format = "text";             // -bp --format=text|json
 };
 
 int run_test_mode(const TestModeArgs& args);

@@ -27,6 +27,7 @@
 #include "engine/compiled.hpp"
 #include "envelope/recipient_list.hpp"
 #include "envelope/runtime.hpp"
+#include "cli/startup.hpp"
 #include "verify/verify_report.hpp"
 
 namespace smcf::cli {
@@ -38,69 +39,13 @@ int finish(Output& out, int status) {
   return status == exitstat::kTempFail ? exitstat::kOk : status;
 }
 
-// 0, or the errno of stat()ing a directory the way chdir() would fail.
-int directory_error(const System& sys, const std::string& path) {
-  struct stat st {};
-  if (::stat(sys.real_path(path).c_str(), &st) != 0) return errno;
-  return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-}
-
-std::optional<std::string> option_value(const Config& cf, std::string_view name) {
-  std::optional<std::string> v;
-  for (const auto& s : cf.options.settings)
-    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
-  return v;
-}
-
-// The start-up steps between readcf() and the recipients.  Returns the
-// working directory sendmail ends up in.
-std::string startup_checks(const Config& cf, const System& sys, Reporter& rep, Output& out) {
+// The start-up steps between readcf() and the recipients.
+void startup_checks(const Config& cf, const System& sys, Reporter& rep, Output& out) {
   // Without root, verification can miss what only root may read.
   long euid = sys.real_uid();
   if (euid == 0 && cf.options.run_as_uid != 0) euid = cf.options.run_as_uid;
   if (euid != 0) out.write("Notice: -bv may give misleading output for non-privileged user\n");
-
-  // setup_queues(): the queue directory must exist (sendmail chdir()s there).
-  std::string cwd = "/";
-  const std::string qdir = cf.options.queue_directory.value_or("");
-  if (qdir.empty()) {
-    rep.syserr("queue-directory-unset", "QueueDirectory (Q) option must be set");
-    rep.set_exit_status(exitstat::kConfig);
-  } else {
-    std::string base = qdir;
-    if (base.back() == '*') {
-      auto slash = base.rfind('/');
-      base = slash == std::string::npos ? std::string() : base.substr(0, slash + 1);
-    } else if (base.back() != '/') {
-      base.push_back('/');
-    }
-    if (base.empty()) {
-      rep.syserr("queue-directory-wildcard",
-                 fmt::format("QueueDirectory: can not wildcard relative path \"{}\"", qdir));
-      rep.set_exit_status(exitstat::kConfig);
-    } else if (int err = directory_error(sys, base); err != 0) {
-      rep.syserr("queue-directory-chdir", fmt::format("can not chdir({})", base), err);
-      if (err == EACCES) {
-        // sendmail writes this to stderr, unbuffered: ahead of what stdout
-        // still holds.
-        std::fputs("Program mode requires special privileges, e.g., root or TrustedUser.\n", stderr);
-        std::fflush(stderr);
-      }
-      rep.set_exit_status(exitstat::kConfig);
-    } else {
-      cwd = base;
-    }
-  }
-
-  // The host status directory, relative to where sendmail now is.
-  auto hsdir = option_value(cf, "HostStatusDirectory");
-  auto ccsize = option_value(cf, "ConnectionCacheSize");
-  if (hsdir && !hsdir->empty() && !(ccsize && parse_atoi(*ccsize) == 0)) {
-    std::string path = (*hsdir)[0] == '/' ? *hsdir : cwd + *hsdir;
-    if (int err = directory_error(sys, path); err != 0)
-      out.write(fmt::format("Warning: Cannot use HostStatusDirectory = {}: {}\n", *hsdir, std::strerror(err)));
-  }
-  return cwd;
+  setup_queue_directory(cf, sys, rep, out);
 }
 
 }  // namespace
