@@ -209,7 +209,7 @@ bool QueueDir::remove(std::string_view id, QueueError* error) {
   return sync_dir(qf_dir_, error);
 }
 
-void QueueDir::lose(std::string_view id) {
+void QueueDir::lose(std::string_view id) const {
   ::rename(file_path('q', id).c_str(), file_path('Q', id).c_str());
 }
 

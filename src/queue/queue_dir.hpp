@@ -84,7 +84,7 @@ class QueueDir {
   bool remove(std::string_view id, QueueError* error);
 
   // loseqfile(): renames qf to Qf so that no run tries it again.
-  void lose(std::string_view id);
+  void lose(std::string_view id) const;
 
   // flock(LOCK_EX|LOCK_NB) on the qf; nullopt when it is missing or held.
   std::optional<QueueLock> try_lock(std::string_view id) const;

@@ -176,8 +176,9 @@ ParsedQueueFile parse_queue_file(std::string_view bytes, std::string_view file_n
       case 'D': case 'E': case 'L': break;  // obsolete records, ignored
       case '.': terminated = true; break;
       default:
+        // shortenstring(bp, MAXSHORTSTR): 203 bytes and more become 200 and "...".
         return fail("unrecognized line", fmt::format("readqf: {}: line {}: bad line \"{}\"", file_name, line_no,
-                                                     line.substr(0, 203)));
+                                                     line.size() < 203 ? line : line.substr(0, 200) + "..."));
     }
   }
   if (!terminated) {

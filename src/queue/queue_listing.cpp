@@ -226,8 +226,67 @@ std::string printed_name(const ListingOptions& opts, const QueueDir& dir) {
   return name;
 }
 
+// sendmail's syserr() text: bytes with the high bit cleared (a build
+// without EAI), then a newline.
+void put_syserr(std::string& out, std::string_view text) {
+  for (char c : text) out.push_back(static_cast<char>(static_cast<unsigned char>(c) & 0x7f));
+  out.push_back('\n');
+}
+
+// When the df cannot be stat()ed, print_single_queue() reads the qf with
+// readqf() to learn where its df is; what readqf() reports lands in the
+// listing, and a qf it refuses is lost (renamed to Qf), an empty one that
+// is older than ten minutes removed.  Returns the df size, or -1.
+long size_via_control_file(std::string& out, const QueueDir& dir, const std::string& id, const Effects& effects) {
+  const std::string qf_path = dir.file_path('q', id);
+  const std::string shown_dir = dir.control_dir() == dir.path() ? std::string(".") : std::string("qf");
+  const std::string shown_qf = shown_dir + "/qf" + id;
+  int fd = ::open(qf_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno != ENOENT) put_syserr(out, fmt::format("readqf: no control file {}", shown_qf));
+    return -1;
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  struct stat st {};
+  std::string data;
+  if (::fstat(fd, &st) == 0) {
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (st.st_size == 0) {
+    if (static_cast<long>(st.st_ctime) + 10 * 60 < static_cast<long>(effects.now())) {
+      ::unlink(dir.file_path('d', id).c_str());
+      ::unlink(qf_path.c_str());
+    }
+    return -1;
+  }
+  ParsedQueueFile parsed = parse_queue_file(data, shown_qf);
+  if (!parsed.file && !parsed.empty) {
+    put_syserr(out, parsed.error->detail);
+    if (parsed.error->reason != "incomplete queue file read") dir.lose(id);
+    return -1;
+  }
+  std::string df_path = dir.file_path('d', id);
+  std::string shown_df = (dir.separate_data_dir() ? std::string("df") : std::string(".")) + "/df" + id;
+  if (parsed.file && parsed.file->df_directory) {
+    df_path = dir.path() + "/" + *parsed.file->df_directory + "/df" + id;
+    shown_df = *parsed.file->df_directory + "/df" + id;
+  }
+  if (::stat(df_path.c_str(), &st) != 0) {
+    put_syserr(out, fmt::format("readqf: cannot open {}: {}", shown_df, std::strerror(errno)));
+    return -1;
+  }
+  return static_cast<long>(st.st_size);
+}
+
 // One entry's lines (print_single_queue()'s loop body after the id).
-void print_entry(std::string& out, Work& w, const QueueDir& dir, const ListingOptions& opts, int load) {
+void print_entry(std::string& out, Work& w, const QueueDir& dir, const ListingOptions& opts, int load,
+                 const Effects& effects) {
   std::string id = w.name.substr(2);
   out += fmt::format("{:>13}", id);
   int err = 0;
@@ -240,6 +299,7 @@ void print_entry(std::string& out, Work& w, const QueueDir& dir, const ListingOp
   }
   struct stat st {};
   long df_size = ::stat(dir.file_path('d', id).c_str(), &st) == 0 ? static_cast<long>(st.st_size) : -1;
+  if (df_size < 0) df_size = size_via_control_file(out, dir, id, effects);
   if (w.locked) out.push_back('*');
   else if (w.too_young) out.push_back('-');
   else if (should_queue(w.priority, opts, load)) out.push_back('X');
@@ -357,7 +417,7 @@ ListingResult list_queue(const ListingOptions& opts, const Effects& effects) {
       out += ")\n-----Q-ID----- --Size-- -Priority- ---Q-Time--- --------Sender/Recipient--------\n";
     else
       out += ")\n-----Q-ID----- --Size-- -----Q-Time----- ------------Sender/Recipient-----------\n";
-    for (Work& w : work) print_entry(out, w, dir, opts, load);
+    for (Work& w : work) print_entry(out, w, dir, opts, load, effects);
   }
   out += fmt::format("\t\tTotal requests: {}\n", counted);
   return r;
