@@ -27,11 +27,13 @@
 #include <string>
 #include <vector>
 
+#include "base/bytes.hpp"
 #include "cli/compile_command.hpp"
 #include "cli/lint_command.hpp"
 #include "cli/print_command.hpp"
 #include "cli/queue_command.hpp"
 #include "cli/run_test_mode.hpp"
+#include "cli/submit_command.hpp"
 #include "cli/resolve_command.hpp"
 #include "cli/verify_command.hpp"
 
@@ -43,6 +45,7 @@ void usage() {
       "usage: smcf -bt [-C file] [-O Name=value] [-oXvalue] [-Mxvalue] [-d...] [-v] [pinning options]\n"
       "       smcf resolve [-C file] [--rulesets LIST] [--threads N] [pinning options] < addresses\n"
       "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
+      "       smcf [-bm] [-C file] [-f sender] [-F name] [-t] [-i] [-odq] [-B type] recipient... < message   (also as sendmail)\n"
       "       smcf -bp [-C file] [-O Name=value] [-v] [--format=text|json] [pinning options]   (also as mailq)\n"
       "       smcf print [pinning options] FILE\n"
       "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
@@ -50,7 +53,7 @@ void usage() {
       "-C FILE and print FILE also take a compiled image (FILE.cfc) made by smcf compile\n"
       "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
       "                 --uid N --no-dns --nameserver A.B.C.D[:PORT] --remap FROM=TO (repeatable)\n"
-      "                 --pin-time SECONDS --pin-pid N --pin-load-average N --pin-processors N\n",
+      "                 --pin-time SECONDS --pin-pid N --pin-random N --pin-load-average N --pin-processors N\n",
       stderr);
 }
 
@@ -76,6 +79,8 @@ int run(int argc, char** argv) {
   bool have_mode = false;
   bool verify_mode = false;
   bool list_mode = false;
+  bool submit_mode = false;
+  SubmitArgs sub;
   bool print_mode = false;
   bool resolve_mode = false;
   ResolveArgs r;
@@ -87,6 +92,9 @@ int run(int argc, char** argv) {
     if (name == "mailq") {
       have_mode = true;
       list_mode = true;
+    } else if (name == "sendmail") {
+      have_mode = true;
+      submit_mode = true;
     }
   }
   if (!args.empty() && args[0] == "lint") return lint_command({args.begin() + 1, args.end()});
@@ -136,6 +144,11 @@ int run(int argc, char** argv) {
         if (!n) return bad_number("--pin-pid", *v);
         t.effects.pid = *n;
       }
+      else if ((v = long_value("--pin-random"))) {
+        auto n = whole_number(*v);
+        if (!n || *n < 0) return bad_number("--pin-random", *v);
+        t.effects.random = static_cast<unsigned>(*n);
+      }
       else if ((v = long_value("--pin-load-average"))) {
         auto n = whole_number(*v);
         if (!n) return bad_number("--pin-load-average", *v);
@@ -170,13 +183,14 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
-        if (!v || (*v != "t" && *v != "v" && *v != "p")) {
-          std::fprintf(stderr, "smcf: only -bt, -bv and -bp are supported\n");
+        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m")) {
+          std::fprintf(stderr, "smcf: only -bt, -bv, -bp and -bm are supported\n");
           return 64;
         }
         have_mode = true;
         verify_mode = *v == "v";
         list_mode = *v == "p";
+        submit_mode = *v == "m";
         break;
       }
       case 'C': {
@@ -206,6 +220,47 @@ int run(int argc, char** argv) {
         t.options.push_back({'M', *v});
         break;
       }
+      case 'f':
+      case 'r': {
+        auto v = value(2);
+        if (!v) { usage(); return 64; }
+        sub.sender = *v;
+        break;
+      }
+      case 'F': {
+        auto v = value(2);
+        if (!v) { usage(); return 64; }
+        sub.full_name = *v;
+        break;
+      }
+      case 'B': {
+        auto v = value(2);
+        if (!v || (!equals_nocase(*v, "7bit") && !equals_nocase(*v, "8bitmime"))) {
+          std::fprintf(stderr, "smcf: -B must be 7BIT or 8BITMIME\n");
+          return 64;
+        }
+        sub.body_type = *v;
+        break;
+      }
+      case 't':
+        if (a.size() != 2) {
+          std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
+          return 64;
+        }
+        sub.from_headers = true;
+        break;
+      case 'i':
+        if (a.size() != 2) {
+          std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
+          return 64;
+        }
+        t.options.push_back({'i', ""});
+        break;
+      case 'N':
+      case 'R':
+      case 'V':
+        std::fprintf(stderr, "smcf: %s: DSN parameters are not supported yet (docs/delivery.md)\n", a.c_str());
+        return 64;
       case 'd':
         if (a.size() == 2 && i + 1 < args.size() && args[i + 1][0] != '-') ++i;
         break;  // debug flags are accepted and ignored
@@ -230,9 +285,16 @@ int run(int argc, char** argv) {
     t.config = t.addresses.front();
     return print_command(t);
   }
+  // Without a -b flag sendmail delivers mail (-bm) to the arguments.
+  bool submit_flags = sub.sender || sub.full_name || sub.body_type || sub.from_headers;
+  if (!have_mode && (!t.addresses.empty() || submit_flags)) submit_mode = have_mode = true;
   if (!have_mode) {
     usage();
     return 64;
+  }
+  if (submit_mode) {
+    sub.common = t;
+    return submit_command(sub);
   }
   if (list_mode) return list_queue_command(t);
   if (verify_mode) return verify_command(t);

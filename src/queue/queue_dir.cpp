@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -120,7 +119,6 @@ std::optional<QueueLock> QueueDir::commit_new(std::string_view id, std::string_v
     fail(error, "df-close", df, err);
     return std::nullopt;
   }
-  qf.df_inode = fmt::format("{}/{}/{}", major(st.st_dev), minor(st.st_dev), static_cast<unsigned long long>(st.st_ino));
 
   // 2. the control file, as tf, locked.
   int tfd = ::open(tf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode_);

@@ -69,7 +69,8 @@ class QueueDir {
   bool separate_data_dir() const { return df_dir_ != qf_dir_; }
   std::string file_path(char kind, std::string_view id) const;  // kind: 'q', 'd', 't', 'x', 'Q', 'h'
 
-  // Commits a new message (steps 1-4 above).  `qf.df_inode` is filled in.
+  // Commits a new message (steps 1-4 above).  Like sendmail for a df that
+  // collect() wrote, no I record is added.
   // On success the returned lock holds the new qf; on failure nothing of
   // the message is left behind.
   std::optional<QueueLock> commit_new(std::string_view id, std::string_view body, QueueFile& qf,

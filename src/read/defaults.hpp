@@ -8,6 +8,7 @@
 // names get, and the order in which class words are entered (test mode
 // lists a class partly in insertion order).
 #pragma once
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,8 @@ MyHostName my_host_name(const System& sys);
 
 // arpadate(NULL): the current time as sendmail puts it into $b.
 std::string arpa_date_now();
+// arpadate() of a given time (RFC 5322 form, local time).
+std::string arpa_date(std::time_t t);
 
 // getla(): the load average sendmail puts into ${load_avg}.
 int load_average(const System& sys);

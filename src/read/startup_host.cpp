@@ -128,8 +128,9 @@ MyHostName my_host_name(const System& sys) {
   return me;
 }
 
-std::string arpa_date_now() {
-  std::time_t t = std::time(nullptr);
+std::string arpa_date_now() { return arpa_date(std::time(nullptr)); }
+
+std::string arpa_date(std::time_t t) {
   std::tm local{};
   std::tm gmt{};
   ::localtime_r(&t, &local);

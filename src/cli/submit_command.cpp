@@ -1,0 +1,102 @@
+// submit_command.cpp -- submission from the command line (see
+// submit_command.hpp): the config is read outside test mode, the queue
+// directory checked, the message read from standard input and committed
+// to the queue (submit/submission.hpp) before smcf exits 0.
+//
+// Every delivery mode queues first (SuperSafe=True); this version of smcf
+// then leaves the message in the queue for a queue run (`sendmail -q` or,
+// once smcf delivers, `smcf -q`): -odb, -odi and -odq all end after the
+// commit.  docs/delivery.md says what is done and what is not yet.
+#include "cli/submit_command.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/output.hpp"
+#include "cli/startup.hpp"
+#include "engine/compiled.hpp"
+#include "host/effects.hpp"
+#include "ir/config.hpp"
+#include "submit/submission.hpp"
+
+namespace smcf::cli {
+namespace {
+
+// Standard input, all of it; nullopt on a read error (errno kept).
+std::optional<std::string> read_stdin() {
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+    if (n == 0) return data;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::nullopt;
+    }
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+bool ignore_dots(const Config& cf) {
+  std::optional<std::string> v;
+  for (const auto& s : cf.options.settings)
+    if (!s.ignored && equals_nocase(s.name, "IgnoreDots")) v = s.value;
+  return v && (v->empty() || (*v)[0] == 't' || (*v)[0] == 'T' || (*v)[0] == 'y' || (*v)[0] == 'Y');
+}
+
+}  // namespace
+
+int submit_command(const SubmitArgs& args) {
+  System sys(args.common.sys);
+  Effects effects(args.common.effects);
+  Output out(STDOUT_FILENO);
+  Reporter rep(&out);
+  rep.set_recording(false);
+  LoadedConfigFile loaded = load_config(config_request(args.common, image::ReadMode::Deliver), sys, rep);
+  print_load_warnings(loaded);
+  switch (loaded.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      report_cannot_open(rep, loaded);
+      out.flush();
+      return exitstat::kOsFile;
+    case LoadedConfigFile::Status::BadImage:
+      out.flush();
+      return refuse_image(loaded);
+    case LoadedConfigFile::Status::Stopped:
+      out.flush();
+      return rep.exit_status();
+    case LoadedConfigFile::Status::Loaded:
+      break;
+  }
+  const Config& cf = loaded.config->ir();
+  setup_queue_directory(cf, sys, rep, out);
+  if (rep.exit_status() != exitstat::kOk) {
+    out.flush();
+    return rep.exit_status();
+  }
+  submit::SubmitRequest req;
+  req.sender = args.sender;
+  req.full_name = args.full_name;
+  req.body_type = args.body_type;
+  req.recipients = args.common.addresses;
+  req.recipients_from_headers = args.from_headers;
+  req.ignore_dots = ignore_dots(cf);
+  auto input = read_stdin();
+  if (!input) {
+    rep.syserr("submit-read-input", "collect: read error on standard input", errno);
+    out.flush();
+    return exitstat::kIoErr;
+  }
+  req.input = std::move(*input);
+  submit::SubmitResult r = submit::submit_message(loaded.config, sys, effects, rep,
+                                                  sys.real_path(cf.options.queue_directory.value_or("")), req);
+  out.flush();
+  return r.exit_status;
+}
+
+}  // namespace smcf::cli

@@ -1,0 +1,361 @@
+// submission.cpp -- main()'s MD_DELIVER path up to the queue (see
+// submission.hpp).
+#include "submit/submission.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+
+#include "address/crackaddr.hpp"
+#include "address/header_check.hpp"
+#include "address/sender.hpp"
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "engine/compiled.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
+#include "host/effects.hpp"
+#include "host/system.hpp"
+#include "ir/classes.hpp"
+#include "ir/config.hpp"
+#include "ir/header.hpp"
+#include "names/macro_id.hpp"
+#include "queue/queue_dir.hpp"
+#include "queue/queue_id.hpp"
+#include "read/defaults.hpp"
+#include "submit/header_list.hpp"
+#include "submit/message_reader.hpp"
+
+namespace smcf::submit {
+namespace {
+
+using envelope::QueueAddress;
+using envelope::QState;
+namespace qflag = envelope::qflag;
+
+constexpr long kWkRecipFact = 30000;  // WkRecipFact (option y), sendmail's default
+constexpr long kWkClassFact = 1800;   // WkClassFact (option z)
+
+std::optional<std::string> last_value(const Config& cf, std::string_view name) {
+  std::optional<std::string> v;
+  for (const auto& s : cf.options.settings)
+    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
+  return v;
+}
+
+// xtextify(s, "="): RFC 3461 xtext.
+std::string xtextify(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < '!' || c > '~' || c == '+' || c == '=') out += fmt::format("+{:02X}", c);
+    else out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// priencode(): the class of a Precedence: value (the cf's P lines), 0 if
+// it names none.
+int precedence_class(const Config& cf, std::string_view value) {
+  std::string v(value);
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
+  for (const auto& p : cf.precedences)
+    if (equals_nocase(p.name, v)) return p.value;
+  return 0;
+}
+
+// The time macros of initsys()/settime() for `now`.
+void set_time_macros(envelope::Runtime& rt, std::time_t now) {
+  std::tm gmt{};
+  ::gmtime_r(&now, &gmt);
+  rt.define_long("time", std::to_string(static_cast<long>(now)));
+  rt.macros().define('t', fmt::format("{:04d}{:02d}{:02d}{:02d}{:02d}", gmt.tm_year + 1900, gmt.tm_mon + 1,
+                                      gmt.tm_mday, gmt.tm_hour, gmt.tm_min));
+  char buf[32];
+  ::ctime_r(&now, buf);
+  std::string d = buf;
+  if (!d.empty() && d.back() == '\n') d.pop_back();
+  rt.macros().define('d', d);
+  std::string b = startup::arpa_date(now);
+  rt.macros().define('b', b);
+  rt.macros().define('a', b);
+}
+
+// eatfrom(): the date of a "From " line, in ctime() form, as arpadate()
+// makes it (the zone offset is the current one, as sendmail computes it).
+std::optional<std::string> unix_from_date(std::string_view line, std::time_t now) {
+  static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::size_t p = 0;
+  while (p < line.size()) {
+    while (p < line.size() && line[p] != ' ') ++p;
+    while (p < line.size() && line[p] == ' ') ++p;
+    std::string_view d = line.substr(p);
+    if (d.size() < 17) return std::nullopt;
+    if (!(d[0] >= 'A' && d[0] <= 'Z') || d[3] != ' ' || d[13] != ':' || d[16] != ':') continue;
+    bool dow = std::any_of(std::begin(kDays), std::end(kDays), [&](const char* w) { return d.substr(0, 3) == w; });
+    bool mon = std::any_of(std::begin(kMonths), std::end(kMonths), [&](const char* w) { return d.substr(4, 3) == w; });
+    if (!dow || !mon) continue;
+    std::string ud(d.substr(0, 24));
+    ud.resize(24, ' ');
+    std::string out = ud.substr(0, 3) + ", ";
+    out += ud[8] == ' ' ? ud.substr(9, 1) : ud.substr(8, 2);
+    out += " " + ud.substr(4, 3) + " " + ud.substr(20, 4) + " " + ud.substr(11, 8) + " ";
+    std::string zone = startup::arpa_date(now);  // the offset is the last word
+    out += zone.substr(zone.rfind(' ') + 1);
+    return out;
+  }
+  return std::nullopt;
+}
+
+// The final recipient (recipient.c): from the topmost address this one
+// came from, in the sender mailer's address type.
+std::string final_recipient(const QueueAddress& a, const Mailer* sender_mailer, const std::string& my_host) {
+  const QueueAddress* top = &a;
+  while (top->alias) top = top->alias;
+  std::string type = sender_mailer && sender_mailer->addr_type_set ? sender_mailer->addr_type : "rfc822";
+  if (!equals_nocase(type, "rfc822")) {
+    std::string_view t = top->mailer && top->mailer->addr_type_set ? std::string_view(top->mailer->addr_type) : "";
+    return fmt::format("{}; {}", t, top->user.substr(0, 800));
+  }
+  if (top->user.find('@') != std::string::npos) return fmt::format("{}; {}", type, top->user.substr(0, 800));
+  if (top->paddr.find('@') != std::string::npos) {
+    std::string_view p = top->paddr;
+    if (!p.empty() && p.front() == '<' && p.back() == '>') p = p.substr(1, p.size() - 2);
+    else if (!p.empty() && p.front() == '<') p.remove_prefix(1);
+    return fmt::format("{}; {}", type, std::string(p).substr(0, 800));
+  }
+  return fmt::format("{}; {}@{}", type, top->user.substr(0, 700), my_host.substr(0, 100));
+}
+
+// The R record's flag letters.
+std::string recipient_flags(const QueueAddress& q) {
+  std::string f;
+  if (q.flags & qflag::kPrimary) f += 'P';
+  if (q.flags & qflag::kHasNotify) f += 'N';
+  if (q.flags & qflag::kPingOnSuccess) f += 'S';
+  if (q.flags & qflag::kPingOnFailure) f += 'F';
+  if (q.flags & qflag::kPingOnDelay) f += 'D';
+  if (q.alias && (q.alias->flags & qflag::kAlias)) f += 'A';
+  return f;
+}
+
+// printctladdr(): a C record whenever the controlling user changes.
+struct ControllerPrinter {
+  const QueueAddress* last = nullptr;
+  long last_uid = 0;
+  std::optional<std::string> next(const QueueAddress& a) {
+    const QueueAddress* q = &a;
+    while (q && !(q->flags & qflag::kGoodUid)) q = q->alias;
+    long uid = q ? q->uid : 0;
+    if (q == last && uid == last_uid) return std::nullopt;
+    last = q;
+    last_uid = uid;
+    if (!q || uid == 0) return std::string();
+    const std::string& user = q->ruser ? *q->ruser : q->user;
+    return fmt::format("{}:{}:{}:{}", user, q->uid, q->gid, q->paddr);
+  }
+};
+
+}  // namespace
+
+SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,
+                            Reporter& rep, const std::string& queue_path, const SubmitRequest& req) {
+  SubmitResult result;
+  const Config& cf = cc->ir();
+  envelope::Runtime rt(cc, sys, rep);
+  rt.define_long("opMode", "m");
+  rt.define_long("daemon_flags", "c u");
+  const std::time_t now = effects.now();
+  set_time_macros(rt, now);
+
+  // setsender(): -f, or the invoking user.
+  SenderEnv senv;
+  senv.sys = &sys;
+  senv.real_name = invoking_user_name(sys, rep);
+  EnvelopeState envelope;
+  if (req.full_name) envelope.full_name = *req.full_name;
+  ParsedAddress from = set_sender(rt.ctx(), req.sender ? *req.sender : senv.real_name, senv, envelope);
+  envelope::RecipientList list(rt);
+  list.set_sender(from, envelope.from_printable);
+  if (envelope.full_name) rt.macros().define('x', *envelope.full_name);
+
+  // AUTH=: $f, qualified with $j.
+  std::string auth;
+  if (const std::string* f = rt.macros().macro_value('f'); f && !f->empty()) {
+    std::string v = *f;
+    if (v.find('@') == std::string::npos) {
+      const std::string* j = rt.macros().macro_value('j');
+      v += "@" + (j ? *j : std::string());
+    }
+    auth = xtextify(v);
+  }
+
+  if (req.recipients.empty() && !req.recipients_from_headers) {
+    rep.set_current_address(std::nullopt);
+    rep.usrerr("submit-no-recipients", "Recipient names must be specified");
+    result.exit_status = exitstat::kUsage;
+    return result;
+  }
+  list.send_to_argv(req.recipients);
+  if (rep.error_count() > 0 && rep.exit_status() == exitstat::kOk) rep.set_exit_status(exitstat::kUsage);
+  rep.set_current_address(std::nullopt);
+
+  // collect(): the queue id comes with the data file.
+  queue::QueueIdSource ids(effects);
+  result.queue_id = ids.next();
+  rt.macros().define('i', result.queue_id);
+
+  ReadOptions ro;
+  ro.ignore_dots = req.ignore_dots;
+  if (auto v = last_value(cf, "MaxMessageSize")) ro.max_message_size = parse_atol(*v);
+  ro.max_headers_length = cf.options.max_headers_length;
+  CollectedMessage msg = read_message(req.input, ro);
+  if (!msg.unix_from.empty())
+    if (auto d = unix_from_date(msg.unix_from, now)) rt.macros().define('a', *d);
+
+  HeaderList headers(cf);
+  const bool local_sender = from.mailer && from.mailer->has_flag('l');
+  int header_count = 0;
+  for (const std::string& line : msg.header_lines) {
+    unsigned long flags = chomp_user_header(rt.ctx(), line, true, envelope);
+    if (flags == 0) continue;
+    headers.add_message_header(line, flags, local_sender ? envelope.from_printable : "",
+                               local_sender ? from.user : "");
+    if (flags & header_flag::kEndOfHeader) break;
+    ++header_count;
+  }
+  // collect_eoh(): the end-of-header check.
+  if (int rs = rt.engine().ruleset_number("check_eoh", nullptr); rs > 0) {
+    std::string size = std::to_string(msg.header_bytes);
+    rscheck(rt.ctx(), rs, std::to_string(header_count), &size, rsf::kUnstructured | rsf::kCount);
+  }
+  if (msg.headers_too_large) {
+    rep.usrerr("submit-headers-too-large",
+               fmt::format("552 5.6.0 Headers too large ({} max)", cf.options.max_headers_length));
+    result.exit_status = exitstat::kDataErr;
+    return result;
+  }
+
+  // eatheader().
+  rt.macros().define('f', envelope.sender);
+  rt.macros().define('g', envelope.sender);
+  if (auto fn = headers.value("full-name")) rt.macros().define('x', *fn);
+  // $u: the one recipient given so far, if there is exactly one.
+  {
+    std::string origrcpt;
+    int primaries = 0;
+    for (QueueAddress* q : list.queue().ordered())
+      if (q->flags & qflag::kPrimary)
+        origrcpt = primaries++ == 0 ? q->paddr : (origrcpt == q->paddr ? origrcpt : std::string());
+    if (!origrcpt.empty()) rt.macros().define('u', origrcpt);
+    else rt.macros().define('u', std::nullopt);
+  }
+  // -t: the recipients are in To:, Cc:, Bcc: (Resent- ones on a resent message).
+  if (req.recipients_from_headers) {
+    for (const Header& h : headers.headers()) {
+      if (!h.value || !(h.flags & header_flag::kRecipient) || (h.flags & header_flag::kDefault)) continue;
+      if (headers.resent() && !(h.flags & header_flag::kResent)) continue;
+      std::string v = *h.value;
+      std::replace(v.begin(), v.end(), '\n', ' ');
+      list.send_to_list(v, nullptr, 0);
+    }
+  }
+  std::vector<QueueAddress*> queued = list.queue().ordered();
+
+  CrackOptions crack_opts = crack_options(cf.options);
+  auto expand = [&](std::string_view s) { return rt.expand(s, 2048); };
+  auto crack = [&](std::string_view s) { return crackaddr(s, crack_opts); };
+  headers.bind_defaults(expand, crack);
+  int hops = headers.hop_count();
+  if (hops > 0) rt.macros().define('c', std::to_string(hops));
+  int pclass = 0;
+  if (auto p = headers.value("precedence")) pclass = precedence_class(cf, *p);
+  if (auto d = headers.value("posted-date")) rt.macros().define('a', *d);
+  else if (auto d2 = headers.value("date")) rt.macros().define('a', *d2);
+  std::optional<std::string> body_type = req.body_type;
+  bool is_mime = (body_type && equals_nocase(*body_type, "8bitmime")) || headers.value("mime-version").has_value();
+  if (is_mime && msg.eight_bit) body_type = "8BITMIME";
+  if (!msg.eight_bit && body_type && equals_nocase(*body_type, "8bitmime")) body_type = "7BIT";
+  // collect_doheader(): with a To:, Cc: or Apparently-To: any Bcc: is
+  // deleted on delivery; without any recipient header, NoRecipientAction.
+  if (req.recipients_from_headers && queued.empty())
+    rep.usrerr("submit-no-header-recipients", "No recipient addresses found in header");
+  bool delete_bcc = headers.value("to") || headers.value("cc") || headers.value("apparently-to");
+  if (!delete_bcc && !headers.value("bcc")) {
+    std::string action = lower_ascii(last_value(cf, "NoRecipientAction").value_or("none"));
+    if (action == "add-bcc") {
+      headers.add_default_header("Bcc", " ");
+    } else if (action == "add-to-undisclosed") {
+      headers.add_default_header("To", "undisclosed-recipients:;");
+    } else if (action == "add-to" || action == "add-apparently-to") {
+      for (QueueAddress* q : queued)
+        if (!q->alias) headers.add_default_header(action == "add-to" ? "To" : "Apparently-To", q->paddr);
+    }
+  }
+  if (msg.too_big) {
+    rep.usrerr("submit-too-big", fmt::format("552 5.2.3 Message exceeds maximum fixed size ({})", ro.max_message_size));
+    result.exit_status = exitstat::kDataErr;
+    return result;
+  }
+  if (rep.exit_status() != exitstat::kOk) {
+    result.exit_status = rep.exit_status();
+    return result;
+  }
+
+  // queueup().
+  queue::QueueFile qf;
+  qf.created = static_cast<long>(now);
+  qf.priority = msg.size - pclass * kWkClassFact + list.nrcpts() * kWkRecipFact;
+  if (body_type) qf.body_type = *body_type;
+  if (msg.eight_bit) qf.flags += '8';
+  if (delete_bcc) qf.flags += 'b';
+  if (pclass < 0) qf.flags += 'n';  // dropenvelope(): no body in a bounce of bulk mail
+  qf.flags += 's';
+  const int persistent = macro_id_of("persistentMacros", rt.engine().names().macros, nullptr);
+  for (std::string_view name : rt.engine().classes().listing(persistent)) {
+    int id = macro_id_of(name.size() > 2 && name.front() == '{' ? name.substr(1, name.size() - 2) : name,
+                         rt.engine().names().macros, nullptr);
+    if (id <= 0) continue;
+    const std::string* v = rt.macros().macro_value(id);
+    if (v) qf.macros.emplace_back(std::string(name), *v);
+  }
+  qf.sender = envelope.from_printable;
+  if (!auth.empty()) qf.auth = auth;
+  const std::string my_host = [&] {
+    const std::string* j = rt.macros().macro_value('j');
+    return j ? *j : std::string();
+  }();
+  ControllerPrinter controllers;
+  for (QueueAddress* q : queued) {
+    if (!envelope::is_undelivered(q->state)) continue;
+    queue::QueueRecipient r;
+    r.controller = controllers.next(*q);
+    r.final_rcpt = final_recipient(*q, from.mailer, my_host);
+    r.flags = recipient_flags(*q);
+    r.address = q->paddr;
+    qf.recipients.push_back(std::move(r));
+  }
+  rt.macros().define('g', std::string{static_cast<char>(0201), 'f'});
+
+  for (auto& h : headers.queued(expand, rt.engine().names().macros, headers.resent()))
+    qf.headers.push_back({std::move(h.condition), std::move(h.text)});
+
+  queue::QueueDir dir(queue_path, effects);
+  queue::QueueError err;
+  std::optional<queue::QueueLock> lock = dir.commit_new(result.queue_id, msg.body, qf, &err);
+  if (!lock) {
+    rep.syserr("submit-queue-write",
+               fmt::format("queueup: cannot create queue file {} ({})", err.path, err.step), err.err);
+    result.exit_status = exitstat::kTempFail;
+    result.queue_id.clear();
+    return result;
+  }
+  return result;
+}
+
+}  // namespace smcf::submit

@@ -1,0 +1,46 @@
+// submission.hpp -- a message handed to `sendmail` on the command line
+// (main.c MD_DELIVER): sender, recipients, the message from standard
+// input, the headers as sendmail completes them, and the queue entry that
+// holds it all -- committed (queue/queue_dir.hpp) before the caller is
+// told the message is accepted.
+//
+// This is the enqueue half of delivery: every delivery mode starts by
+// queueing (SuperSafe=True); `-odq` stops there.  Delivery itself (the
+// mailers) is a queue run over the committed entry.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smcf {
+class CompiledConfig;
+class Effects;
+class Reporter;
+class System;
+}  // namespace smcf
+
+namespace smcf::submit {
+
+struct SubmitRequest {
+  std::optional<std::string> sender;     // -f / -r
+  std::optional<std::string> full_name;  // -F
+  std::vector<std::string> recipients;   // the arguments
+  bool recipients_from_headers = false;  // -t
+  bool ignore_dots = true;               // -i / -oi (false: a "." line ends the input)
+  std::optional<std::string> body_type;  // -B 7BIT | 8BITMIME
+  std::string input;                     // the message (standard input)
+};
+
+struct SubmitResult {
+  int exit_status = 0;        // sysexits, as sendmail exits
+  std::string queue_id;       // set once the message is queued
+};
+
+// Queues the message in the config's QueueDirectory (`queue_path` is
+// where that directory really is: --remap applies).  Messages go through
+// `rep` as sendmail prints them.
+SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,
+                            Reporter& rep, const std::string& queue_path, const SubmitRequest& req);
+
+}  // namespace smcf::submit
