@@ -40,5 +40,8 @@ inline constexpr int kMaxMapStack = 128;             // MAXMAPSTACK (Debian valu
 // Token spellings a session interns beyond the config's before it forgets
 // them (between top-level calls, when no workspace holds one).
 inline constexpr std::size_t kSessionTokens = std::size_t{1} << 16;
+// A mailer program that runs longer is killed and its recipients deferred
+// (sendmail waits forever unless the mailer has W=).
+inline constexpr long kMailerTimeout = 3600;
 
 }  // namespace smcf::limits

@@ -32,6 +32,7 @@
 #include "cli/lint_command.hpp"
 #include "cli/print_command.hpp"
 #include "cli/queue_command.hpp"
+#include "cli/run_queue_command.hpp"
 #include "cli/run_test_mode.hpp"
 #include "cli/submit_command.hpp"
 #include "cli/resolve_command.hpp"
@@ -46,6 +47,7 @@ void usage() {
       "       smcf resolve [-C file] [--rulesets LIST] [--threads N] [pinning options] < addresses\n"
       "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
       "       smcf [-bm] [-C file] [-f sender] [-F name] [-t] [-i] [-odq] [-B type] recipient... < message   (also as sendmail)\n"
+      "       smcf -q[f] [-qI<id>] [-qR<rcpt>] [-qS<sender>] [-q<time>] [-C file] [-v]   (queue run)\n"
       "       smcf -bp [-C file] [-O Name=value] [-v] [--format=text|json] [pinning options]   (also as mailq)\n"
       "       smcf print [pinning options] FILE\n"
       "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
@@ -80,6 +82,8 @@ int run(int argc, char** argv) {
   bool verify_mode = false;
   bool list_mode = false;
   bool submit_mode = false;
+  bool queue_mode = false;
+  QueueRunArgs qrun;
   SubmitArgs sub;
   bool print_mode = false;
   bool resolve_mode = false;
@@ -220,6 +224,15 @@ int run(int argc, char** argv) {
         t.options.push_back({'M', *v});
         break;
       }
+      case 'q': {
+        if (!parse_queue_flag(a.substr(2), qrun)) {
+          std::fprintf(stderr, "smcf: %s: not a queue run flag (-q, -qf, -qI<id>, -qR<rcpt>, -qS<sender>, -q<time>)\n",
+                       a.c_str());
+          return 64;
+        }
+        have_mode = queue_mode = true;
+        break;
+      }
       case 'f':
       case 'r': {
         auto v = value(2);
@@ -291,6 +304,10 @@ int run(int argc, char** argv) {
   if (!have_mode) {
     usage();
     return 64;
+  }
+  if (queue_mode) {
+    qrun.common = t;
+    return run_queue_command(qrun);
   }
   if (submit_mode) {
     sub.common = t;

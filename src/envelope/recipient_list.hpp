@@ -45,6 +45,13 @@ class RecipientList {
   // recipient(): queues `a` (or finds its duplicate) and expands it.
   QueueAddress* recipient(QueueAddress* a, int aliaslevel);
 
+  // readqf(): an R record's address with its flags (the qf letters
+  // already turned into qflag bits), under `ctladdr` (a C record), through
+  // recipient() at alias level 0.  nullptr when it does not parse.
+  QueueAddress* queued_recipient(std::string_view addr, std::uint32_t flags, QueueAddress* ctladdr);
+  // setctluser(): the controlling user of a C record ("user:uid:gid:addr").
+  QueueAddress* controller(std::string_view record);
+
   SendQueue& queue() { return queue_; }
   Runtime& runtime() { return rt_; }
   bool send_receipt() const { return send_receipt_; }

@@ -95,6 +95,49 @@ void RecipientList::set_sender(const ParsedAddress& from, std::string paddr) {
   from_ = std::move(a);
 }
 
+QueueAddress* RecipientList::queued_recipient(std::string_view addr, std::uint32_t flags, QueueAddress* ctladdr) {
+  Reporter& rep = rt_.rep();
+  auto oldto = rep.current_address();
+  rt_.define_long("addr_type", "e r");
+  std::optional<ParsedAddress> parsed = parse_address(rt_.ctx(), addr, 0, '\0', true);
+  rt_.define_long("addr_type", std::nullopt);
+  rep.set_current_address(oldto);
+  if (!parsed) return nullptr;
+  QueueAddress& a = from_parsed(*parsed, std::string(addr));
+  a.alias = ctladdr;
+  a.flags &= ~(qflag::kPingOnSuccess | qflag::kPingOnFailure | qflag::kPingOnDelay | qflag::kHasNotify);
+  a.flags |= flags;
+  return recipient(&a, 0);
+}
+
+QueueAddress* RecipientList::controller(std::string_view record) {
+  // "user:uid:gid:address"; an empty record means "none".
+  if (record.empty()) return nullptr;
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (int i = 0; i < 3; ++i) {
+    auto colon = record.find(':', start);
+    if (colon == std::string_view::npos) break;
+    parts.emplace_back(record.substr(start, colon - start));
+    start = colon + 1;
+  }
+  QueueAddress a;
+  if (parts.size() < 3) {
+    a.user = std::string(record);
+    a.paddr = a.user;
+  } else {
+    a.user = parts[0];
+    a.uid = parse_atol(parts[1]);
+    a.gid = parse_atol(parts[2]);
+    a.paddr = std::string(record.substr(start));
+    a.flags |= qflag::kGoodUid;
+  }
+  a.ruser = a.user;
+  a.mailer = rt_.local_mailer();
+  a.state = QState::DontSend;
+  return &make(std::move(a));
+}
+
 void RecipientList::send_to_argv(const std::vector<std::string>& args) {
   for (const auto& arg : args) {
     send_to_list(arg, nullptr, 0);

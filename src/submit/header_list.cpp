@@ -104,7 +104,8 @@ std::string commaized(const Header& h) {
 
 }  // namespace
 
-HeaderList::HeaderList(const Config& cf) : cf_(cf) {
+HeaderList::HeaderList(const Config& cf, bool defaults) : cf_(cf) {
+  if (!defaults) return;
   for (const HeaderDecl& d : cf.headers) {
     Header h;
     h.field = d.name;
@@ -153,6 +154,48 @@ void HeaderList::add_message_header(std::string_view line, unsigned long flags, 
   h.field = std::move(field);
   h.value = std::move(value);
   h.flags = (flags ? flags : known) | kUser;
+  headers_.push_back(std::move(h));
+}
+
+void HeaderList::add_queued_header(std::string_view condition, std::string_view text,
+                                   const std::function<int(std::string_view)>& macro_id) {
+  int macro = 0;
+  std::string mailer_flags;
+  if (!condition.empty() && (condition[0] == '$' || static_cast<unsigned char>(condition[0]) == 0201)) {
+    std::string_view name = condition.substr(1);
+    if (name.size() > 2 && name.front() == '{' && name.back() == '}') name = name.substr(1, name.size() - 2);
+    macro = name.empty() ? 0 : macro_id(name);
+  } else {
+    for (char c : condition)
+      if (mailer_flags.find(c) == std::string::npos) mailer_flags.push_back(c);
+    std::sort(mailer_flags.begin(), mailer_flags.end());
+  }
+  bool cond = !mailer_flags.empty();
+  std::size_t p = 0;
+  while (p < text.size() && static_cast<unsigned char>(text[p]) > ' ' && static_cast<unsigned char>(text[p]) < 0x7f &&
+         text[p] != ':')
+    ++p;
+  std::string field(text.substr(0, p));
+  while (p < text.size() && is_space(text[p])) ++p;
+  if (field.empty() || p >= text.size() || text[p] != ':') return;
+  std::string value(text.substr(p + 1));
+  bool null_header = std::all_of(value.begin(), value.end(), is_space);
+  unsigned long known = known_flags(field);
+  if (known & kResent) resent_ = true;
+  for (Header& h : headers_) {
+    if (!equals_nocase(h.field, field) || (h.flags & (kUser | kForce))) continue;
+    if (null_header) return;
+    h.value.reset();
+    if (!cond) mailer_flags = h.mailer_flags;
+    h.macro = macro;
+  }
+  Header h;
+  h.field = std::move(field);
+  h.value = std::move(value);
+  h.flags = known | kUser;
+  if (cond || macro != 0) h.flags |= kCheck;
+  h.mailer_flags = std::move(mailer_flags);
+  h.macro = macro;
   headers_.push_back(std::move(h));
 }
 

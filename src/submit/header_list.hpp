@@ -36,8 +36,9 @@ struct Header {
 
 class HeaderList {
  public:
-  // setupheaders() + the cf's H lines.
-  explicit HeaderList(const Config& cf);
+  // setupheaders() + the cf's H lines; without `defaults` an empty list
+  // (a queue run: "don't use the headers from sendmail.cf").
+  explicit HeaderList(const Config& cf, bool defaults = true);
 
   // chompheader(line, CHHDR_USER): `line` is "Name: value" (continuation
   // lines after "\n").  `flags` are what the header check returned
@@ -49,6 +50,11 @@ class HeaderList {
   // addheader(): a header sendmail adds itself (H_USER-less, replacing
   // nothing), e.g. for NoRecipientAction.
   void add_default_header(std::string field, std::string value);
+
+  // chompheader(CHHDR_QUEUE): an H record of a qf, its ?condition? given
+  // apart ("P", "$x", "${name}"); `macro_id` turns a macro name into its id.
+  void add_queued_header(std::string_view condition, std::string_view text,
+                         const std::function<int(std::string_view)>& macro_id);
 
   // hvalue(): the value of the first header of that name that is not a
   // default still unbound, without its leading white space.

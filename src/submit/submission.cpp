@@ -29,6 +29,7 @@
 #include "read/defaults.hpp"
 #include "submit/header_list.hpp"
 #include "submit/message_reader.hpp"
+#include "submit/queue_records.hpp"
 
 namespace smcf::submit {
 namespace {
@@ -111,55 +112,6 @@ std::optional<std::string> unix_from_date(std::string_view line, std::time_t now
   }
   return std::nullopt;
 }
-
-// The final recipient (recipient.c): from the topmost address this one
-// came from, in the sender mailer's address type.
-std::string final_recipient(const QueueAddress& a, const Mailer* sender_mailer, const std::string& my_host) {
-  const QueueAddress* top = &a;
-  while (top->alias) top = top->alias;
-  std::string type = sender_mailer && sender_mailer->addr_type_set ? sender_mailer->addr_type : "rfc822";
-  if (!equals_nocase(type, "rfc822")) {
-    std::string_view t = top->mailer && top->mailer->addr_type_set ? std::string_view(top->mailer->addr_type) : "";
-    return fmt::format("{}; {}", t, top->user.substr(0, 800));
-  }
-  if (top->user.find('@') != std::string::npos) return fmt::format("{}; {}", type, top->user.substr(0, 800));
-  if (top->paddr.find('@') != std::string::npos) {
-    std::string_view p = top->paddr;
-    if (!p.empty() && p.front() == '<' && p.back() == '>') p = p.substr(1, p.size() - 2);
-    else if (!p.empty() && p.front() == '<') p.remove_prefix(1);
-    return fmt::format("{}; {}", type, std::string(p).substr(0, 800));
-  }
-  return fmt::format("{}; {}@{}", type, top->user.substr(0, 700), my_host.substr(0, 100));
-}
-
-// The R record's flag letters.
-std::string recipient_flags(const QueueAddress& q) {
-  std::string f;
-  if (q.flags & qflag::kPrimary) f += 'P';
-  if (q.flags & qflag::kHasNotify) f += 'N';
-  if (q.flags & qflag::kPingOnSuccess) f += 'S';
-  if (q.flags & qflag::kPingOnFailure) f += 'F';
-  if (q.flags & qflag::kPingOnDelay) f += 'D';
-  if (q.alias && (q.alias->flags & qflag::kAlias)) f += 'A';
-  return f;
-}
-
-// printctladdr(): a C record whenever the controlling user changes.
-struct ControllerPrinter {
-  const QueueAddress* last = nullptr;
-  long last_uid = 0;
-  std::optional<std::string> next(const QueueAddress& a) {
-    const QueueAddress* q = &a;
-    while (q && !(q->flags & qflag::kGoodUid)) q = q->alias;
-    long uid = q ? q->uid : 0;
-    if (q == last && uid == last_uid) return std::nullopt;
-    last = q;
-    last_uid = uid;
-    if (!q || uid == 0) return std::string();
-    const std::string& user = q->ruser ? *q->ruser : q->user;
-    return fmt::format("{}:{}:{}:{}", user, q->uid, q->gid, q->paddr);
-  }
-};
 
 }  // namespace
 
@@ -330,16 +282,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
     const std::string* j = rt.macros().macro_value('j');
     return j ? *j : std::string();
   }();
-  ControllerPrinter controllers;
-  for (QueueAddress* q : queued) {
-    if (!envelope::is_undelivered(q->state)) continue;
-    queue::QueueRecipient r;
-    r.controller = controllers.next(*q);
-    r.final_rcpt = final_recipient(*q, from.mailer, my_host);
-    r.flags = recipient_flags(*q);
-    r.address = q->paddr;
-    qf.recipients.push_back(std::move(r));
-  }
+  qf.recipients = queue_records(queued, from.mailer, my_host, {});
   rt.macros().define('g', std::string{static_cast<char>(0201), 'f'});
 
   for (auto& h : headers.queued(expand, rt.engine().names().macros, headers.resent()))

@@ -1,0 +1,86 @@
+// run_queue_command.cpp -- `smcf -q`: read the config as outside test
+// mode, check the queue directory, run the queue once (or every interval
+// with -q<time>), and report what was done with -v.
+#include "cli/run_queue_command.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdio>
+
+#include "base/diag.hpp"
+#include "base/output.hpp"
+#include "cli/startup.hpp"
+#include "deliver/queue_run.hpp"
+#include "engine/compiled.hpp"
+#include "host/effects.hpp"
+#include "ir/config.hpp"
+#include "read/options.hpp"
+
+namespace smcf::cli {
+
+bool parse_queue_flag(const std::string& v, QueueRunArgs& args) {
+  if (v.empty() || v == "f") return true;
+  char kind = v[0];
+  if (kind == 'I' || kind == 'R' || kind == 'S') {
+    if (v.size() < 2 || v[1] == '!') return false;  // negation: not yet
+    (kind == 'I' ? args.ids : kind == 'R' ? args.recipients : args.senders).push_back(v.substr(1));
+    return true;
+  }
+  if (!std::isdigit(static_cast<unsigned char>(v[0]))) return false;
+  Reporter quiet(nullptr);
+  quiet.set_recording(false);
+  args.interval = convert_time(v, 'm', quiet);
+  return args.interval > 0;
+}
+
+int run_queue_command(const QueueRunArgs& args) {
+  System sys(args.common.sys);
+  Effects effects(args.common.effects);
+  Output out(STDOUT_FILENO);
+  Reporter rep(&out);
+  rep.set_recording(false);
+  LoadedConfigFile loaded = load_config(config_request(args.common, image::ReadMode::Deliver), sys, rep);
+  print_load_warnings(loaded);
+  switch (loaded.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      report_cannot_open(rep, loaded);
+      out.flush();
+      return exitstat::kOsFile;
+    case LoadedConfigFile::Status::BadImage:
+      out.flush();
+      return refuse_image(loaded);
+    case LoadedConfigFile::Status::Stopped:
+      out.flush();
+      return rep.exit_status();
+    case LoadedConfigFile::Status::Loaded:
+      break;
+  }
+  const Config& cf = loaded.config->ir();
+  setup_queue_directory(cf, sys, rep, out);
+  if (rep.exit_status() != exitstat::kOk) {
+    out.flush();
+    return rep.exit_status();
+  }
+  deliver::QueueRunOptions opts;
+  opts.ids = args.ids;
+  opts.recipients = args.recipients;
+  opts.senders = args.senders;
+  opts.verbose = args.common.verbose;
+  const std::string path = sys.real_path(cf.options.queue_directory.value_or(""));
+  for (;;) {
+    deliver::QueueRunStats s = deliver::run_queue(loaded.config, sys, effects, rep, path, opts);
+    if (args.common.verbose)
+      out.write(fmt::format("smcf: queue run: {} entries, {} delivered, {} deferred, {} failed, {} removed, "
+                            "{} requeued, {} locked, {} lost\n",
+                            s.entries, s.delivered, s.deferred, s.failed, s.finished, s.requeued, s.locked, s.lost));
+    out.flush();
+    if (args.interval <= 0) break;
+    ::sleep(static_cast<unsigned>(args.interval));
+  }
+  return exitstat::kOk;
+}
+
+}  // namespace smcf::cli

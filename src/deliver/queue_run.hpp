@@ -1,0 +1,55 @@
+// queue_run.hpp -- `smcf -q`: one pass over a queue directory, delivering
+// what the local mailers can take (program mailers: Mlocal with procmail
+// or mail.local, Mprog with sh/smrsh, any cf mailer that is a program).
+//
+// For each entry, in sendmail's queue order: take the qf's lock (an entry
+// another runner holds is skipped), read it (a qf readqf() would refuse is
+// renamed to Qf), rebuild the envelope as readqf() does, deliver each
+// recipient group as deliver() does, and then -- only after the mailers
+// have answered -- commit the outcome: a message with nothing left to do
+// is removed; otherwise the qf is rewritten (tf, fsync, rename, directory
+// fsync) with the remaining recipients, their status texts, the attempt
+// time and count.
+//
+// The window in which a crash can deliver a message twice is between a
+// mailer's exit status and that commit; it is never lost.  Not yet (left
+// in the queue untouched, for sendmail or a later smcf): SMTP and other
+// [IPC] mailers, *file* deliveries, bounces and DSNs for permanent
+// failures (those recipients stay queued with their status).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace smcf {
+class CompiledConfig;
+class Effects;
+class Reporter;
+class System;
+}  // namespace smcf
+
+namespace smcf::deliver {
+
+struct QueueRunOptions {
+  std::vector<std::string> ids;         // -qI: substrings of the queue id
+  std::vector<std::string> recipients;  // -qR: substrings of a recipient
+  std::vector<std::string> senders;     // -qS: substrings of the sender
+  bool verbose = false;                 // -v: sendmail's per-recipient messages
+  long mailer_timeout = 0;              // seconds a mailer may run (0: limits::kMailerTimeout)
+};
+
+struct QueueRunStats {
+  int entries = 0;    // control files looked at
+  int locked = 0;     // skipped: another runner has them
+  int lost = 0;       // refused (renamed to Qf)
+  int finished = 0;   // removed: nothing left to deliver
+  int requeued = 0;   // rewritten with what is left
+  int delivered = 0;  // recipient deliveries that succeeded
+  int deferred = 0;   // recipient deliveries that failed temporarily
+  int failed = 0;     // recipient deliveries that failed permanently
+};
+
+QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,
+                        Reporter& rep, const std::string& queue_path, const QueueRunOptions& opts);
+
+}  // namespace smcf::deliver

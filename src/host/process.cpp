@@ -1,0 +1,172 @@
+// process.cpp -- running a mailer program (see process.hpp).
+#include "host/process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace smcf {
+namespace {
+
+long now_ms() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+// In the child: set up and exec; on failure write errno to `report` and
+// _exit (the parent reads it: exec failures are not mailer statuses).
+[[noreturn]] void exec_child(const ProcessRequest& req, int in_fd, int out_fd, int report) {
+  ::dup2(in_fd, 0);
+  ::dup2(out_fd, 1);
+  ::dup2(out_fd, 2);
+  for (int fd = 3; fd < 1024; ++fd)
+    if (fd != report) ::close(fd);
+  ::signal(SIGPIPE, SIG_DFL);
+  int err = 0;
+  if (req.nice != 0 && ::setpriority(PRIO_PROCESS, 0, req.nice) != 0) err = errno;
+  if (!err && req.directory && ::chdir(req.directory->c_str()) != 0) err = errno;
+  if (!err && req.gid && ::setgid(static_cast<gid_t>(*req.gid)) != 0) err = errno;
+  if (!err && req.uid && ::setuid(static_cast<uid_t>(*req.uid)) != 0) err = errno;
+  if (!err) {
+    std::vector<char*> argv, envp;
+    for (const auto& a : req.argv) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    for (const auto& e : req.environment) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    ::execve(req.path.c_str(), argv.data(), envp.data());
+    err = errno;
+  }
+  ssize_t w = ::write(report, &err, sizeof err);
+  (void)w;
+  ::_exit(127);
+}
+
+}  // namespace
+
+ProcessResult run_process(const ProcessRequest& req) {
+  ProcessResult r;
+  int in[2], out[2], rep[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) {
+    r.spawn_errno = errno;
+    return r;
+  }
+  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(rep, O_CLOEXEC) != 0) {
+    r.spawn_errno = errno;
+    ::close(in[0]);
+    ::close(in[1]);
+    return r;
+  }
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    r.spawn_errno = errno;
+    for (int fd : {in[0], in[1], out[0], out[1], rep[0], rep[1]}) ::close(fd);
+    return r;
+  }
+  if (pid == 0) exec_child(req, in[0], out[1], rep[1]);
+  ::close(in[0]);
+  ::close(out[1]);
+  ::close(rep[1]);
+  int child_errno = 0;
+  if (::read(rep[0], &child_errno, sizeof child_errno) == static_cast<ssize_t>(sizeof child_errno)) {
+    r.spawn_errno = child_errno;
+  } else {
+    r.started = true;
+  }
+  ::close(rep[0]);
+  ::fcntl(in[1], F_SETFL, O_NONBLOCK);
+  ::fcntl(out[0], F_SETFL, O_NONBLOCK);
+  // SIGPIPE would kill smcf when the mailer stops reading.
+  struct sigaction ignore {}, old {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &old);
+
+  std::size_t written = 0;
+  int in_fd = r.started ? in[1] : -1;
+  if (!r.started) ::close(in[1]);
+  if (in_fd >= 0 && req.input.empty()) {
+    ::close(in_fd);
+    in_fd = -1;
+  }
+  int out_fd = out[0];
+  const long deadline = req.timeout_seconds > 0 ? now_ms() + req.timeout_seconds * 1000 : 0;
+  char buf[65536];
+  while (out_fd >= 0) {
+    pollfd fds[2];
+    int n = 0;
+    fds[n++] = {out_fd, POLLIN, 0};
+    if (in_fd >= 0) fds[n++] = {in_fd, POLLOUT, 0};
+    int wait = -1;
+    if (deadline) {
+      long left = deadline - now_ms();
+      if (left <= 0) {
+        r.timed_out = true;
+        ::kill(pid, SIGKILL);
+        break;
+      }
+      wait = static_cast<int>(left);
+    }
+    int rc = ::poll(fds, static_cast<nfds_t>(n), wait);
+    if (rc < 0 && errno == EINTR) continue;
+    if (rc < 0) break;
+    if (n == 2 && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t w = ::write(in_fd, req.input.data() + written, req.input.size() - written);
+      if (w > 0) written += static_cast<std::size_t>(w);
+      if (w < 0 && errno != EAGAIN && errno != EINTR) {
+        r.input_refused = written < req.input.size();
+        ::close(in_fd);
+        in_fd = -1;
+      } else if (written == req.input.size()) {
+        ::close(in_fd);
+        in_fd = -1;
+      }
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t got = ::read(out_fd, buf, sizeof buf);
+      if (got > 0) {
+        std::size_t keep = std::min(static_cast<std::size_t>(got), req.output_limit - std::min(req.output_limit, r.output.size()));
+        r.output.append(buf, keep);
+        r.output_dropped += static_cast<std::size_t>(got) - keep;
+      } else if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
+        ::close(out_fd);
+        out_fd = -1;
+      }
+    }
+  }
+  if (in_fd >= 0) ::close(in_fd);
+  if (out_fd >= 0) ::close(out_fd);
+  int st = 0;
+  for (;;) {
+    pid_t w = ::waitpid(pid, &st, deadline ? WNOHANG : 0);
+    if (w == pid) break;
+    if (w < 0 && errno != EINTR) break;
+    if (w == 0) {
+      if (now_ms() >= deadline) {
+        r.timed_out = true;
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &st, 0);
+        break;
+      }
+      ::usleep(2000);
+    }
+  }
+  ::sigaction(SIGPIPE, &old, nullptr);
+  if (r.started) {
+    if (WIFEXITED(st)) {
+      r.exited = true;
+      r.exit_status = WEXITSTATUS(st);
+    } else if (WIFSIGNALED(st)) {
+      r.signal = WTERMSIG(st);
+    }
+  }
+  return r;
+}
+
+}  // namespace smcf

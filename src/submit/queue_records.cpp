@@ -1,0 +1,88 @@
+// queue_records.cpp -- send queue to qf records (see queue_records.hpp).
+#include "submit/queue_records.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "base/bytes.hpp"
+#include "ir/mailer.hpp"
+
+namespace smcf::submit {
+namespace {
+
+using envelope::QueueAddress;
+namespace qflag = envelope::qflag;
+
+// The final recipient (recipient.c): from the topmost address this one
+// came from, in the sender mailer's address type.
+std::string final_recipient(const QueueAddress& a, const Mailer* sender_mailer, const std::string& my_host) {
+  const QueueAddress* top = &a;
+  while (top->alias) top = top->alias;
+  std::string type = sender_mailer && sender_mailer->addr_type_set ? sender_mailer->addr_type : "rfc822";
+  if (!equals_nocase(type, "rfc822")) {
+    std::string_view t = top->mailer && top->mailer->addr_type_set ? std::string_view(top->mailer->addr_type) : "";
+    return fmt::format("{}; {}", t, top->user.substr(0, 800));
+  }
+  if (top->user.find('@') != std::string::npos) return fmt::format("{}; {}", type, top->user.substr(0, 800));
+  if (top->paddr.find('@') != std::string::npos) {
+    std::string_view p = top->paddr;
+    if (!p.empty() && p.front() == '<' && p.back() == '>') p = p.substr(1, p.size() - 2);
+    else if (!p.empty() && p.front() == '<') p.remove_prefix(1);
+    return fmt::format("{}; {}", type, std::string(p).substr(0, 800));
+  }
+  return fmt::format("{}; {}@{}", type, top->user.substr(0, 700), my_host.substr(0, 100));
+}
+
+// The R record's flag letters.
+std::string recipient_flags(const QueueAddress& q) {
+  std::string f;
+  if (q.flags & qflag::kPrimary) f += 'P';
+  if (q.flags & qflag::kHasNotify) f += 'N';
+  if (q.flags & qflag::kPingOnSuccess) f += 'S';
+  if (q.flags & qflag::kPingOnFailure) f += 'F';
+  if (q.flags & qflag::kPingOnDelay) f += 'D';
+  if (q.alias && (q.alias->flags & qflag::kAlias)) f += 'A';
+  return f;
+}
+
+// printctladdr(): a C record whenever the controlling user changes.
+struct ControllerPrinter {
+  const QueueAddress* last = nullptr;
+  long last_uid = 0;
+  std::optional<std::string> next(const QueueAddress& a) {
+    const QueueAddress* q = &a;
+    while (q && !(q->flags & qflag::kGoodUid)) q = q->alias;
+    long uid = q ? q->uid : 0;
+    if (q == last && uid == last_uid) return std::nullopt;
+    last = q;
+    last_uid = uid;
+    if (!q || uid == 0) return std::string();
+    const std::string& user = q->ruser ? *q->ruser : q->user;
+    return fmt::format("{}:{}:{}:{}", user, q->uid, q->gid, q->paddr);
+  }
+};
+
+}  // namespace
+
+std::vector<queue::QueueRecipient> queue_records(const std::vector<QueueAddress*>& queue, const Mailer* sender_mailer,
+                                                 const std::string& my_host,
+                                                 const std::map<const QueueAddress*, std::string>& statuses,
+                                                 bool keep_failed) {
+  std::vector<queue::QueueRecipient> out;
+  ControllerPrinter controllers;
+  for (const QueueAddress* q : queue) {
+    bool failed = keep_failed && q->state == envelope::QState::BadAddr;
+    if (!envelope::is_undelivered(q->state) && !failed) continue;
+    queue::QueueRecipient r;
+    if (auto it = statuses.find(q); it != statuses.end()) r.message = it->second;
+    r.controller = controllers.next(*q);
+    r.final_rcpt = final_recipient(*q, sender_mailer, my_host);
+    r.flags = recipient_flags(*q);
+    r.address = q->paddr;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace smcf::submit

@@ -1,0 +1,29 @@
+// queue_records.hpp -- an envelope's send queue as qf recipient records,
+// the way queueup() writes them: every undelivered address in queue order,
+// a C record when the controlling user changes (printctladdr()), the
+// final recipient (recipient.c), and the R flags.  Submission and queue
+// runs write the same records.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "envelope/queue_address.hpp"
+#include "queue/queue_file.hpp"
+
+namespace smcf {
+struct Mailer;
+}
+
+namespace smcf::submit {
+
+// `statuses`: an M record for an address (its last delivery status).
+// `keep_failed`: addresses that failed permanently are written too (a
+// queue run keeps them until it can bounce them; sendmail drops them
+// once the bounce is queued).
+std::vector<queue::QueueRecipient> queue_records(const std::vector<envelope::QueueAddress*>& queue,
+                                                 const Mailer* sender_mailer, const std::string& my_host,
+                                                 const std::map<const envelope::QueueAddress*, std::string>& statuses,
+                                                 bool keep_failed = false);
+
+}  // namespace smcf::submit
