@@ -1,6 +1,8 @@
 // queue_run.cpp -- a queue run (see queue_run.hpp).
 #include "deliver/queue_run.hpp"
 
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -40,6 +42,8 @@ using envelope::QState;
 using envelope::QueueAddress;
 namespace qflag = envelope::qflag;
 
+constexpr long kWkTimeFact = 90000;  // WkTimeFact (option Z), sendmail's default
+
 bool contains(std::string_view hay, const std::vector<std::string>& needles) {
   if (needles.empty()) return true;
   return std::any_of(needles.begin(), needles.end(),
@@ -70,18 +74,49 @@ Outcome outcome_of(int status) {
   return Outcome::Failed;
 }
 
-// giveresponse()'s status text for an exit status.
-std::string status_text(int status, const Mailer& m) {
-  static const char* const kSysExits[] = {
-      "554 5.3.0 Usage error",          "554 5.6.0 Data format error",   "554 5.3.0 Cannot open input",
-      "550 5.1.1 User unknown",         "550 5.1.2 Host unknown",        "554 5.0.0 Service unavailable",
-      "554 5.3.0 Internal error",       "451 4.0.0 Operating system error", "554 5.3.5 System file missing",
-      "550 5.0.0 Can't create output",  "451 4.0.0 I/O error",           "Deferred",
-      "554 5.5.0 Remote protocol error", "550 5.0.0 Insufficient permission", "554 5.3.5 Local configuration error",
-  };
-  if (status == exitstat::kOk) return "250 2.0.0 Sent";
-  if (status >= exitstat::kUsage && status <= exitstat::kConfig) return kSysExits[status - exitstat::kUsage];
-  return fmt::format("554 5.3.0 unknown mailer error {}", status) + (m.name.empty() ? "" : "");
+// sm_sysexmsg(): the SMTP reply and text of an exit status (':' first:
+// errno applies), or nullptr for an unknown one.
+const char* sysexit_message(int status) {
+  switch (status) {
+    case 64: return " 500 5.0.0 Command line usage error";
+    case 65: return " 501 5.6.0 Data format error";
+    case 66: return ":550 5.3.0 Cannot open input";
+    case 67: return " 550 5.1.1 User unknown";
+    case 68: return " 550 5.1.2 Host unknown";
+    case 69: return " 554 5.0.0 Service unavailable";
+    case 70: return ":554 5.3.0 Internal error";
+    case 71: return ":451 4.0.0 Operating system error";
+    case 72: return ":554 5.3.5 System file missing";
+    case 73: return ":550 5.0.0 Can't create output";
+    case 74: return ":451 4.0.0 I/O error";
+    case 75: return " 450 4.0.0 Deferred";
+    case 76: return " 554 5.5.0 Remote protocol error";
+    case 77: return ":550 5.0.0 Insufficient permission";
+    case 78: return " 554 5.3.5 Local configuration error";
+    default: return nullptr;
+  }
+}
+
+// giveresponse(): the status line of an exit status ("450 4.0.0
+// Deferred: local mailer (/usr/bin/procmail) exited with EX_TEMPFAIL"),
+// given the text endmailer() left (SmtpError).
+std::string status_line(int status, const std::string& smtp_error) {
+  if (status == 0) return "250 2.0.0 Sent";
+  const char* ex = sysexit_message(status);
+  if (!ex) return fmt::format("554 5.3.0 unknown mailer error {}", status);
+  std::string line = ex + 1;
+  if (status == exitstat::kTempFail && !smtp_error.empty()) line += ": " + smtp_error;
+  return line;
+}
+
+// The text after the reply code and enhanced status (what e_message and
+// the M record get).
+std::string message_text(const std::string& line) {
+  std::string_view v = line;
+  if (v.size() > 4) v.remove_prefix(4);
+  std::size_t sp = v.find(' ');
+  if (sp != std::string_view::npos && sp >= 5 && v[1] == '.') v.remove_prefix(sp + 1);
+  return std::string(v);
 }
 
 // The uid/gid a program mailer runs as (deliver.c, simplified): none when
@@ -198,19 +233,21 @@ std::vector<QueueAddress*> deliver_group(Envelope& env, QueueAddress& first, con
   }
   ProcessResult r = run_process(req);
   int code;
+  std::string smtp_error;
   if (!r.started) {
     code = exitstat::kTempFail;
-    *status = fmt::format("451 4.0.0 Cannot exec {}: {}", m.path, std::strerror(r.spawn_errno));
+    smtp_error = fmt::format("Cannot exec {}: {}", m.path, std::strerror(r.spawn_errno));
   } else if (r.timed_out) {
     code = exitstat::kTempFail;
-    *status = fmt::format("451 4.4.1 mailer {} timed out after {} s", m.name, req.timeout_seconds);
+    smtp_error = fmt::format("{} mailer ({}) timed out after {} s", m.name, m.path, req.timeout_seconds);
   } else if (!r.exited) {
     code = exitstat::kTempFail;
-    *status = fmt::format("451 4.3.0 mailer {} died with signal {}", m.name, r.signal);
+    smtp_error = fmt::format("{} mailer ({}) died with signal {}", m.name, m.path, r.signal);
   } else {
     code = r.exit_status;
-    *status = status_text(code, m);
+    if (code == exitstat::kTempFail) smtp_error = fmt::format("{} mailer ({}) exited with EX_TEMPFAIL", m.name, m.path);
   }
+  *status = status_line(code, smtp_error);
   *outcome = outcome_of(code);
   if (opts.verbose)
     for (QueueAddress* to : chain) rep.message("deliver-status", fmt::format("{}... {}", to->paddr, *status));
@@ -290,6 +327,7 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
   Envelope env{rt, list, headers, qf, *body, qf.has_flag('b')};
   std::vector<QueueAddress*> queue = list.queue().ordered();
   std::map<const QueueAddress*, std::string> status_of;
+  std::string last_failure;  // e_message: the last status that was not a success
   for (QueueAddress* q : queue) {
     if (q->state != QState::Ok || !q->mailer) continue;
     const Mailer& m = *q->mailer;
@@ -297,7 +335,9 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
     if (m.path == "[IPC]" || m.path == "[TCP]" || m.path == "[FILE]") continue;
     Outcome outcome = Outcome::Deferred;
     std::string status;
-    for (QueueAddress* to : deliver_group(env, *q, queue, opts, rep, &outcome, &status)) {
+    std::vector<QueueAddress*> group = deliver_group(env, *q, queue, opts, rep, &outcome, &status);
+    if (!group.empty() && outcome != Outcome::Sent) last_failure = status;
+    for (QueueAddress* to : group) {
       status_of[to] = status;
       switch (outcome) {
         case Outcome::Sent: to->state = QState::Sent; ++stats.delivered; break;
@@ -313,7 +353,7 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
   // status text.
   queue::QueueFile next = qf;
   const std::string* j = rt.macros().macro_value('j');
-  next.recipients = submit::queue_records(queue, from.mailer, j ? *j : std::string(), status_of, true);
+  next.recipients = submit::queue_records(queue, from.mailer, j ? *j : std::string(), {}, true);
   queue::QueueError qerr;
   if (next.recipients.empty()) {
     if (!dir.remove(id, &qerr)) rep.syserr("queue-remove", fmt::format("cannot remove {}", qerr.path), qerr.err);
@@ -321,9 +361,16 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
     return;
   }
   if (!status_of.empty()) {
+    // queueup() after a queue run: the attempt, the priority aged by
+    // WkTimeFact (readqf() adds it), the df's inode, the last status text.
     next.tries = qf.tries + 1;
     next.last_attempt = static_cast<long>(now);
-    if (!status_of.empty()) next.message = status_of.begin()->second;
+    next.priority = qf.priority + kWkTimeFact;
+    struct stat st {};
+    if (::stat(dir.file_path('d', id).c_str(), &st) == 0)
+      next.df_inode = fmt::format("{}/{}/{}", major(st.st_dev), minor(st.st_dev),
+                                  static_cast<unsigned long long>(st.st_ino));
+    if (!last_failure.empty()) next.message = message_text(last_failure);
     if (!dir.rewrite(id, next, *lock, &qerr))
       rep.syserr("queue-rewrite", fmt::format("cannot rewrite {}", qerr.path), qerr.err);
     ++stats.requeued;

@@ -213,7 +213,8 @@ std::string write_queue_file(const QueueFile& qf) {
     if (r.controller) rec('C', *r.controller);
     if (r.orcpt) rec('Q', *r.orcpt);
     if (r.final_rcpt) rec('r', *r.final_rcpt);
-    rec('R', r.flags + ":" + r.address);
+    // Before version 1, R records had no flags (every recipient primary).
+    rec('R', qf.version >= 1 ? r.flags + ":" + r.address : r.address);
   }
   for (const QueueHeader& h : qf.headers) {
     // Header values keep their continuation lines (denlstring(s, false)

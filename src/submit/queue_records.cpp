@@ -46,20 +46,31 @@ std::string recipient_flags(const QueueAddress& q) {
   return f;
 }
 
-// printctladdr(): a C record whenever the controlling user changes.
+// printctladdr(): a C record when the controlling address changes: an
+// address with no parent resets it ("C" alone, once), one with a parent
+// names the controlling user (the first address up the chain with a
+// known uid) and the parent's address.
 struct ControllerPrinter {
   const QueueAddress* last = nullptr;
   long last_uid = 0;
   std::optional<std::string> next(const QueueAddress& a) {
+    if (!a.alias) {
+      bool had = last != nullptr;
+      last = nullptr;
+      last_uid = 0;
+      return had ? std::optional<std::string>(std::string()) : std::nullopt;
+    }
     const QueueAddress* q = &a;
     while (q && !(q->flags & qflag::kGoodUid)) q = q->alias;
+    const std::string* user = q ? (q->ruser ? &*q->ruser : &q->user) : nullptr;
     long uid = q ? q->uid : 0;
-    if (q == last && uid == last_uid) return std::nullopt;
-    last = q;
+    long gid = q ? q->gid : 0;
+    const QueueAddress* parent = a.alias;
+    if (last && uid == last_uid && last->paddr == parent->paddr) return std::nullopt;
     last_uid = uid;
-    if (!q || uid == 0) return std::string();
-    const std::string& user = q->ruser ? *q->ruser : q->user;
-    return fmt::format("{}:{}:{}:{}", user, q->uid, q->gid, q->paddr);
+    last = parent;
+    if (uid == 0 || !user || user->empty()) return ":" + parent->paddr;
+    return fmt::format("{}:{}:{}:{}", *user, uid, gid, parent->paddr);
   }
 };
 

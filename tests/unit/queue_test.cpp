@@ -217,3 +217,23 @@ TEST(QueueDir, AKillAtEveryCommitStepLeavesNoHalfMessage) {
 
 }  // namespace
 }  // namespace smcf::queue
+
+namespace smcf::queue {
+namespace {
+
+// Found by fuzz_queue_file: a version-0 file (R records without flags)
+// must be written back without flags, or it does not read back the same.
+TEST(QueueFile, VersionZeroRecipientsRoundTrip) {
+  std::string bytes = slurp(fs::path(SMCF_TEST_DATA_DIR) / "fuzz/regressions/queue_file-version0-flags");
+  ParsedQueueFile parsed = parse_queue_file(bytes, "qf");
+  ASSERT_TRUE(parsed.file);
+  std::string once = write_queue_file(*parsed.file);
+  ParsedQueueFile again = parse_queue_file(once, "qf");
+  ASSERT_TRUE(again.file);
+  EXPECT_EQ(write_queue_file(*again.file), once);
+  // Version 0: the whole record is the address.
+  EXPECT_EQ(again.file->recipients.at(0).address, "PFD:erin@example.com");
+}
+
+}  // namespace
+}  // namespace smcf::queue

@@ -1,0 +1,38 @@
+#!/bin/sh
+# make-goldens.sh -- what the real sendmail 8.17.1.9 gives a local mailer
+# in a queue run.  For every message of tests/submit/messages, in the
+# corpus's pinned environment, with generic-linux.cf whose local mailer is
+# tests/interop/capture and which has no alias file:
+#   sendmail -odq -f alice bob alice < MESSAGE     (the queue: cases/NAME/queue)
+#   sendmail -qf on a copy of that queue            (cases/NAME/deliveries/RCPT:
+#                                                    what the mailer was given;
+#                                                    cases/NAME/after/: the queue after)
+# run_cases.py runs smcf -q on the same queue and compares.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd -P)
+corpus=$here/../conformance/corpus
+spool=/var/spool/smcf-deliver
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$spool" /tmp/smcf-capture' EXIT
+cf=$work/interop.cf
+"$here/make-cf.sh" "$here/../interop/capture" >"$cf"
+bt() { "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- "$@" </dev/null; }
+rm -rf "$here/cases"
+for m in "$here"/../submit/messages/*; do
+  name=$(basename "$m")
+  dir=$here/cases/$name
+  rm -rf "$spool"; mkdir -p "$spool" "$dir/queue" "$dir/deliveries" "$dir/after"
+  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- \
+    sh -c "/usr/sbin/sendmail -C /etc/mail/interop.cf -odq -OQueueDirectory=$spool -f alice bob alice <'$m'" </dev/null
+  cp -a "$spool/." "$dir/queue/"
+  rm -rf /tmp/smcf-capture
+  bt /usr/sbin/sendmail -C /etc/mail/interop.cf -OQueueDirectory=$spool -qf >/dev/null 2>&1 || true
+  for f in /tmp/smcf-capture/*; do
+    [ -f "$f" ] || continue
+    rcpt=$(sed -n '1s/.*\[-d\] \[\(.*\)\]$/\1/p' "$f")
+    cp "$f" "$dir/deliveries/$rcpt"
+  done
+  cp -a "$spool/." "$dir/after/"
+  : >"$dir/after/.keep"
+done
+echo "made $(ls "$here/cases" | wc -l) cases"

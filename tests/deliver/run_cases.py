@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""run_cases.py -- smcf -q against the real sendmail's queue runs.
+
+For every case made by make-goldens.sh (a queue written by the real
+sendmail 8.17.1.9, what its `sendmail -qf` gave the local mailer, and the
+queue it left), copies the queue, runs `smcf -q` on it with the same
+config (generic-linux.cf, local mailer = a copy of tests/interop/capture
+writing to a scratch directory, no alias file) in the corpus's pinned
+machine, and compares byte for byte what the mailer was given (argv, uid,
+message) and the queue left behind.  Two things are replaced in both
+before comparing, because they depend on where the test runs: the
+capture program's path (in the qf's status text) and the df's inode (the
+qf's I record).
+
+  run_cases.py SMCF TESTS_DIR [CASE...]
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SPOOL = "/var/spool/smcf-deliver"
+
+
+def normalised(data, capture):
+    data = data.replace(capture.encode(), b"CAPTURE")
+    data = re.sub(rb"/work/[^ )]*/tests/deliver/\.\./interop/capture", b"CAPTURE", data)
+    data = re.sub(rb"^I[0-9]+/[0-9]+/[0-9]+$", b"IINODE", data, flags=re.M)
+    if os.geteuid() != 0:
+        data = re.sub(rb"^uid: [0-9]+$", b"uid: (not root)", data, flags=re.M)
+    return data
+
+
+def files(d):
+    if not os.path.isdir(d):
+        return {}
+    return {f: open(os.path.join(d, f), "rb").read() for f in sorted(os.listdir(d)) if f != ".keep"}
+
+
+def run_case(smcf, tests, name, scratch):
+    case = os.path.join(tests, "deliver", "cases", name)
+    corpus = os.path.join(tests, "conformance", "corpus")
+    work = os.path.join(scratch, name)
+    queue = os.path.join(work, "queue")
+    captured = os.path.join(work, "captured")
+    os.makedirs(captured)
+    shutil.copytree(os.path.join(case, "queue"), queue)
+    capture = os.path.join(work, "capture")
+    src = open(os.path.join(tests, "interop", "capture")).read()
+    open(capture, "w").write(src.replace("dir=/tmp/smcf-capture", "dir=" + captured))
+    os.chmod(capture, 0o755)
+    cf = os.path.join(work, "interop.cf")
+    with open(cf, "wb") as out:
+        subprocess.run(["sh", os.path.join(tests, "deliver", "make-cf.sh"), capture], stdout=out, check=True)
+    cmd = [smcf, "--hostname", "mx.test.example", "--hosts-file", os.path.join(corpus, "pinned", "hosts"),
+           "--passwd-file", os.path.join(corpus, "pinned", "passwd"),
+           "--group-file", os.path.join(corpus, "pinned", "group"), "--uid", "0", "--no-dns",
+           "--remap", "/etc/mail/interop.cf=" + cf,
+           "--remap", "/etc/mail/service.switch=" + os.path.join(corpus, "pinned", "service.switch"),
+           "--remap", "/etc/mail=" + os.path.join(corpus, "configs", "etc-mail"),
+           "--remap", SPOOL + "=" + queue,
+           "-C", "/etc/mail/interop.cf", "-OQueueDirectory=" + SPOOL, "-q"]
+    env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "LC_ALL": "C"}
+    # The queue run's time: the attempt sendmail recorded, if any.
+    after = files(os.path.join(case, "after"))
+    for data in after.values():
+        m = re.search(rb"^K([0-9]+)$", data, flags=re.M)
+        if m and m.group(1) != b"0":
+            cmd[1:1] = ["--pin-time", m.group(1).decode()]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=120)
+    problems = []
+    if p.returncode != 0:
+        problems.append("smcf -q exited %d: %r" % (p.returncode, p.stdout))
+    want = {k: normalised(v, capture) for k, v in files(os.path.join(case, "deliveries")).items()}
+    got = {}
+    for f, data in files(captured).items():
+        first = data.split(b"\n", 1)[0]
+        m = re.search(rb"\[-d\] \[(.*)\]$", first)
+        got[m.group(1).decode() if m else f] = normalised(data, capture)
+    if want != got:
+        problems.append("deliveries differ: sendmail %s, smcf %s" % (sorted(want), sorted(got)))
+        for k in sorted(set(want) & set(got)):
+            if want[k] != got[k]:
+                problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want[k].decode("latin-1"),
+                                                                     got[k].decode("latin-1")))
+    want_q = {k: normalised(v, capture) for k, v in after.items()}
+    got_q = {k: normalised(v, capture) for k, v in files(queue).items()}
+    if want_q != got_q:
+        problems.append("queue after the run differs: sendmail %s, smcf %s" % (sorted(want_q), sorted(got_q)))
+        for k in sorted(set(want_q) & set(got_q)):
+            if want_q[k] != got_q[k]:
+                problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want_q[k].decode("latin-1"),
+                                                                     got_q[k].decode("latin-1")))
+    return problems
+
+
+def main():
+    smcf, tests = sys.argv[1], sys.argv[2]
+    names = sys.argv[3:] or sorted(os.listdir(os.path.join(tests, "deliver", "cases")))
+    failed = 0
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o755)
+        for name in names:
+            problems = run_case(smcf, tests, name, scratch)
+            print("%-16s %s" % (name, "ok" if not problems else "FAIL"))
+            for pr in problems:
+                print(pr)
+            failed += bool(problems)
+    print("delivery cases: %d/%d identical" % (len(names) - failed, len(names)))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
