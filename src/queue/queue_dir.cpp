@@ -212,9 +212,19 @@ void QueueDir::lose(std::string_view id) const {
 }
 
 std::optional<QueueLock> QueueDir::try_lock(std::string_view id) const {
-  int fd = ::open(file_path('q', id).c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string path = file_path('q', id);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  // readqf()'s race check: between our open() and our lock another runner
+  // may have finished the message (qf removed) or rewritten it (a new qf
+  // renamed over it).  Then the file we hold is not the message any more.
+  struct stat held {}, named {};
+  if (::fstat(fd, &held) != 0 || ::stat(path.c_str(), &named) != 0 || held.st_nlink == 0 ||
+      held.st_dev != named.st_dev || held.st_ino != named.st_ino) {
     ::close(fd);
     return std::nullopt;
   }

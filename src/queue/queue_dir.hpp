@@ -87,7 +87,8 @@ class QueueDir {
   // loseqfile(): renames qf to Qf so that no run tries it again.
   void lose(std::string_view id) const;
 
-  // flock(LOCK_EX|LOCK_NB) on the qf; nullopt when it is missing or held.
+  // flock(LOCK_EX|LOCK_NB) on the qf; nullopt when it is missing, held,
+  // or was removed or replaced while we took the lock.
   std::optional<QueueLock> try_lock(std::string_view id) const;
 
   // The ids of the qf files, in readdir() order (what sendmail sorts).
