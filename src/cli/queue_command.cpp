@@ -27,28 +27,11 @@ int list_queue_command(const TestModeArgs& args) {
   Output out(STDOUT_FILENO);
   Reporter rep(&out);
   rep.set_recording(false);
-  LoadedConfigFile loaded = load_config(config_request(args, image::ReadMode::Deliver), sys, rep);
-  print_load_warnings(loaded);
-  switch (loaded.status) {
-    case LoadedConfigFile::Status::CannotOpen:
-      report_cannot_open(rep, loaded);
-      out.flush();
-      return exitstat::kOsFile;
-    case LoadedConfigFile::Status::BadImage:
-      out.flush();
-      return refuse_image(loaded);
-    case LoadedConfigFile::Status::Stopped:
-      out.flush();
-      return rep.exit_status();
-    case LoadedConfigFile::Status::Loaded:
-      break;
-  }
+  int status = exitstat::kOk;
+  std::optional<LoadedConfigFile> loaded_or = load_for_delivery(args, sys, rep, out, &status);
+  if (!loaded_or) return status;
+  LoadedConfigFile& loaded = *loaded_or;
   const Config& cf = loaded.config->ir();
-  setup_queue_directory(cf, sys, rep, out);
-  if (rep.exit_status() != exitstat::kOk) {
-    out.flush();
-    return rep.exit_status();
-  }
   queue::ListingOptions opts = queue::listing_options(cf, effects);
   if (args.verbose) opts.verbose = true;
   // The directory as the file system sees it (--remap applies).

@@ -42,28 +42,11 @@ int run_queue_command(const QueueRunArgs& args) {
   Output out(STDOUT_FILENO);
   Reporter rep(&out);
   rep.set_recording(false);
-  LoadedConfigFile loaded = load_config(config_request(args.common, image::ReadMode::Deliver), sys, rep);
-  print_load_warnings(loaded);
-  switch (loaded.status) {
-    case LoadedConfigFile::Status::CannotOpen:
-      report_cannot_open(rep, loaded);
-      out.flush();
-      return exitstat::kOsFile;
-    case LoadedConfigFile::Status::BadImage:
-      out.flush();
-      return refuse_image(loaded);
-    case LoadedConfigFile::Status::Stopped:
-      out.flush();
-      return rep.exit_status();
-    case LoadedConfigFile::Status::Loaded:
-      break;
-  }
+  int status = exitstat::kOk;
+  std::optional<LoadedConfigFile> loaded_or = load_for_delivery(args.common, sys, rep, out, &status);
+  if (!loaded_or) return status;
+  LoadedConfigFile& loaded = *loaded_or;
   const Config& cf = loaded.config->ir();
-  setup_queue_directory(cf, sys, rep, out);
-  if (rep.exit_status() != exitstat::kOk) {
-    out.flush();
-    return rep.exit_status();
-  }
   deliver::QueueRunOptions opts;
   opts.ids = args.ids;
   opts.recipients = args.recipients;

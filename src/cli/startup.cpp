@@ -27,13 +27,6 @@ int directory_error(const System& sys, const std::string& path) {
   return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 }
 
-std::optional<std::string> option_value(const Config& cf, std::string_view name) {
-  std::optional<std::string> v;
-  for (const auto& s : cf.options.settings)
-    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
-  return v;
-}
-
 }  // namespace
 
 std::string setup_queue_directory(const Config& cf, const System& sys, Reporter& rep, Output& out) {
@@ -70,8 +63,8 @@ std::string setup_queue_directory(const Config& cf, const System& sys, Reporter&
   }
 
   // The host status directory, relative to where sendmail now is.
-  auto hsdir = option_value(cf, "HostStatusDirectory");
-  auto ccsize = option_value(cf, "ConnectionCacheSize");
+  auto hsdir = option_value(cf.options, "HostStatusDirectory");
+  auto ccsize = option_value(cf.options, "ConnectionCacheSize");
   if (hsdir && !hsdir->empty() && !(ccsize && parse_atoi(*ccsize) == 0)) {
     std::string path = (*hsdir)[0] == '/' ? *hsdir : cwd + *hsdir;
     if (int err = directory_error(sys, path); err != 0)
@@ -80,5 +73,35 @@ std::string setup_queue_directory(const Config& cf, const System& sys, Reporter&
   return cwd;
 }
 
+
+std::optional<LoadedConfigFile> load_for_delivery(const TestModeArgs& args, const System& sys, Reporter& rep,
+                                                  Output& out, int* exit_status) {
+  LoadedConfigFile loaded = load_config(config_request(args, image::ReadMode::Deliver), sys, rep);
+  print_load_warnings(loaded);
+  switch (loaded.status) {
+    case LoadedConfigFile::Status::CannotOpen:
+      report_cannot_open(rep, loaded);
+      out.flush();
+      *exit_status = exitstat::kOsFile;
+      return std::nullopt;
+    case LoadedConfigFile::Status::BadImage:
+      out.flush();
+      *exit_status = refuse_image(loaded);
+      return std::nullopt;
+    case LoadedConfigFile::Status::Stopped:
+      out.flush();
+      *exit_status = rep.exit_status();
+      return std::nullopt;
+    case LoadedConfigFile::Status::Loaded:
+      break;
+  }
+  setup_queue_directory(loaded.config->ir(), sys, rep, out);
+  if (rep.exit_status() != exitstat::kOk) {
+    out.flush();
+    *exit_status = rep.exit_status();
+    return std::nullopt;
+  }
+  return loaded;
+}
 
 }  // namespace smcf::cli

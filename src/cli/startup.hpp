@@ -3,7 +3,10 @@
 // (the queue directory must exist, as sendmail chdir()s into it) and the
 // HostStatusDirectory check.
 #pragma once
+#include <optional>
 #include <string>
+
+#include "cli/run_test_mode.hpp"
 
 namespace smcf {
 struct Config;
@@ -18,5 +21,12 @@ namespace smcf::cli {
 // directory is missing or not a directory; returns the working directory
 // sendmail ends up in.
 std::string setup_queue_directory(const Config& cf, const System& sys, Reporter& rep, Output& out);
+
+// What -bp, -q and submission do first: the config read outside test
+// mode (its warnings printed, sendmail's messages for one that cannot be
+// read or is refused), then setup_queue_directory().  nullopt, with
+// *exit_status set and `out` flushed, when the run ends there.
+std::optional<LoadedConfigFile> load_for_delivery(const TestModeArgs& args, const System& sys, Reporter& rep,
+                                                  Output& out, int* exit_status);
 
 }  // namespace smcf::cli

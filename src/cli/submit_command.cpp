@@ -22,6 +22,7 @@
 #include "engine/compiled.hpp"
 #include "host/effects.hpp"
 #include "ir/config.hpp"
+#include "read/options.hpp"
 #include "submit/submission.hpp"
 
 namespace smcf::cli {
@@ -43,10 +44,8 @@ std::optional<std::string> read_stdin() {
 }
 
 bool ignore_dots(const Config& cf) {
-  std::optional<std::string> v;
-  for (const auto& s : cf.options.settings)
-    if (!s.ignored && equals_nocase(s.name, "IgnoreDots")) v = s.value;
-  return v && (v->empty() || (*v)[0] == 't' || (*v)[0] == 'T' || (*v)[0] == 'y' || (*v)[0] == 'Y');
+  auto v = option_value(cf.options, "IgnoreDots");
+  return v && option_bool(*v);
 }
 
 }  // namespace
@@ -57,28 +56,11 @@ int submit_command(const SubmitArgs& args) {
   Output out(STDOUT_FILENO);
   Reporter rep(&out);
   rep.set_recording(false);
-  LoadedConfigFile loaded = load_config(config_request(args.common, image::ReadMode::Deliver), sys, rep);
-  print_load_warnings(loaded);
-  switch (loaded.status) {
-    case LoadedConfigFile::Status::CannotOpen:
-      report_cannot_open(rep, loaded);
-      out.flush();
-      return exitstat::kOsFile;
-    case LoadedConfigFile::Status::BadImage:
-      out.flush();
-      return refuse_image(loaded);
-    case LoadedConfigFile::Status::Stopped:
-      out.flush();
-      return rep.exit_status();
-    case LoadedConfigFile::Status::Loaded:
-      break;
-  }
+  int status = exitstat::kOk;
+  std::optional<LoadedConfigFile> loaded_or = load_for_delivery(args.common, sys, rep, out, &status);
+  if (!loaded_or) return status;
+  LoadedConfigFile& loaded = *loaded_or;
   const Config& cf = loaded.config->ir();
-  setup_queue_directory(cf, sys, rep, out);
-  if (rep.exit_status() != exitstat::kOk) {
-    out.flush();
-    return rep.exit_status();
-  }
   submit::SubmitRequest req;
   req.sender = args.sender;
   req.full_name = args.full_name;

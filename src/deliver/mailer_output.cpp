@@ -84,57 +84,6 @@ bool intersects(const std::string& header_flags, const Mailer& m) {
   return std::any_of(header_flags.begin(), header_flags.end(), [&](char f) { return m.has_flag(f); });
 }
 
-// The addresses of a From/To-type value, as commaize() finds them.
-std::vector<std::string> split_addresses(std::string_view v) {
-  std::vector<std::string> out;
-  std::string cur;
-  int comment = 0, angle = 0;
-  bool quoted = false;
-  auto flush = [&] {
-    std::size_t b = 0, e = cur.size();
-    while (b < e && (is_space(cur[b]) || cur[b] == ',')) ++b;
-    while (e > b && (is_space(cur[e - 1]) || cur[e - 1] == ',')) --e;
-    if (e > b) out.push_back(cur.substr(b, e - b));
-    cur.clear();
-  };
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    char c = v[i];
-    if (c == '\\' && i + 1 < v.size()) {
-      cur.push_back(c);
-      cur.push_back(v[++i]);
-      continue;
-    }
-    if (quoted) {
-      if (c == '"') quoted = false;
-    } else if (c == '"' && comment == 0) {
-      quoted = true;
-    } else if (c == '(') {
-      ++comment;
-    } else if (c == ')' && comment > 0) {
-      --comment;
-    } else if (comment == 0 && c == '<') {
-      ++angle;
-    } else if (comment == 0 && c == '>' && angle > 0) {
-      --angle;
-    } else if (comment == 0 && angle == 0 && c == ',') {
-      flush();
-      continue;
-    }
-    cur.push_back(c);
-  }
-  flush();
-  return out;
-}
-
-std::string no_bare_newlines(std::string s) {
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (s[i] == '\n' && (i + 1 >= s.size() || (s[i + 1] != ' ' && s[i + 1] != '\t'))) {
-      std::replace(s.begin(), s.end(), '\n', ' ');
-      break;
-    }
-  return s;
-}
-
 // commaize() for a mailer: each address through remotename(), joined by
 // ", ", a new line of eight spaces before one that would pass the limit.
 void commaize(LineWriter& w, const submit::Header& h, std::string_view v, const OutputContext& ctx) {
@@ -148,10 +97,10 @@ void commaize(LineWriter& w, const submit::Header& h, std::string_view v, const 
   int omax = ctx.mailer->line_limit - 2;
   if (omax < 0 || omax > 78) omax = 78;
   bool first = true;
-  for (const std::string& raw : split_addresses(v)) {
+  for (const std::string& raw : submit::split_header_addresses(v)) {
     std::string name = ctx.header_address(raw, (h.flags & kFrom) != 0);
     if (name.empty()) continue;
-    name = no_bare_newlines(name);
+    name = submit::header_newlines(name);
     opos += name.size() + (first ? 0 : 2);
     if (opos > static_cast<std::size_t>(omax) && !first) {
       out += ",\n";

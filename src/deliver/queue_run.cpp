@@ -42,8 +42,6 @@ using envelope::QState;
 using envelope::QueueAddress;
 namespace qflag = envelope::qflag;
 
-constexpr long kWkTimeFact = 90000;  // WkTimeFact (option Z), sendmail's default
-
 bool contains(std::string_view hay, const std::vector<std::string>& needles) {
   if (needles.empty()) return true;
   return std::any_of(needles.begin(), needles.end(),
@@ -362,10 +360,10 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
   }
   if (!status_of.empty()) {
     // queueup() after a queue run: the attempt, the priority aged by
-    // WkTimeFact (readqf() adds it), the df's inode, the last status text.
+    // RetryFactor (readqf() adds it), the df's inode, the last status text.
     next.tries = qf.tries + 1;
     next.last_attempt = static_cast<long>(now);
-    next.priority = qf.priority + kWkTimeFact;
+    next.priority = qf.priority + priority_factors(rt.config().options).retry;
     struct stat st {};
     if (::stat(dir.file_path('d', id).c_str(), &st) == 0)
       next.df_inode = fmt::format("{}/{}/{}", major(st.st_dev), minor(st.st_dev),

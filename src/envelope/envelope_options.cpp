@@ -8,18 +8,6 @@
 #include "ir/config.hpp"
 
 namespace smcf::envelope {
-namespace {
-
-// The value an option was last given (settings overridden by the command
-// line are marked ignored), or nullopt.
-std::optional<std::string> last_value(const Config& cf, std::string_view name) {
-  std::optional<std::string> v;
-  for (const auto& s : cf.options.settings)
-    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
-  return v;
-}
-
-}  // namespace
 
 bool option_true(std::string_view v) {
   return v.empty() || v[0] == 't' || v[0] == 'T' || v[0] == 'y' || v[0] == 'Y';
@@ -31,14 +19,14 @@ bool EnvelopeOptions::blame(std::string_view word) const {
 
 EnvelopeOptions envelope_options(const Config& cf, const System& sys) {
   EnvelopeOptions o;
-  if (auto v = last_value(cf, "MeToo")) o.me_too = option_true(*v);
-  if (auto v = last_value(cf, "MaxAliasRecursion")) o.max_alias_recursion = parse_atoi(*v);
-  if (auto v = last_value(cf, "MaxForwardEntries")) o.max_forward_entries = parse_atoi(*v);
-  if (auto v = last_value(cf, "ForwardPath")) o.forward_path = *v;
-  if (auto v = last_value(cf, "MatchGECOS")) o.match_gecos = option_true(*v);
-  if (auto v = last_value(cf, "FastSplit")) o.fast_split = parse_atoi(*v);
-  if (auto v = last_value(cf, "HoldExpensive")) o.no_connect = option_true(*v);
-  if (auto v = last_value(cf, "HostStatusDirectory")) o.host_status_directory = *v;
+  if (auto v = option_value(cf.options, "MeToo")) o.me_too = option_true(*v);
+  if (auto v = option_value(cf.options, "MaxAliasRecursion")) o.max_alias_recursion = parse_atoi(*v);
+  if (auto v = option_value(cf.options, "MaxForwardEntries")) o.max_forward_entries = parse_atoi(*v);
+  if (auto v = option_value(cf.options, "ForwardPath")) o.forward_path = *v;
+  if (auto v = option_value(cf.options, "MatchGECOS")) o.match_gecos = option_true(*v);
+  if (auto v = option_value(cf.options, "FastSplit")) o.fast_split = parse_atoi(*v);
+  if (auto v = option_value(cf.options, "HoldExpensive")) o.no_connect = option_true(*v);
+  if (auto v = option_value(cf.options, "HostStatusDirectory")) o.host_status_directory = *v;
   o.use_msp = cf.options.use_msp;
   o.run_as_uid = cf.options.run_as_uid;
   o.dont_blame = cf.options.dont_blame_flags;

@@ -9,9 +9,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "base/bytes.hpp"
 #include "base/diag.hpp"
 
 namespace smcf {
@@ -101,5 +103,31 @@ struct OptionSettings {
   std::bitset<64> sticky_timeouts;   // Timeout sub-option codes
   std::bitset<16> sticky_milter;     // Milter sub-option codes
 };
+
+// The value an option was last given (a cf setting overridden by the
+// command line does not count), or nullopt when it was never set.
+inline std::optional<std::string> option_value(const OptionSettings& options, std::string_view name) {
+  std::optional<std::string> v;
+  for (const auto& s : options.settings)
+    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
+  return v;
+}
+
+// The queue priority factors (options y, z and Z) with sendmail's
+// defaults (conf.c setdefaults()): priority = size - class x ClassFactor +
+// recipients x RecipientFactor, plus RetryFactor for every queue run.
+struct PriorityFactors {
+  long recipient = 30000;  // RecipientFactor (y)
+  long klass = 1800;       // ClassFactor (z)
+  long retry = 90000;      // RetryFactor (Z)
+};
+
+inline PriorityFactors priority_factors(const OptionSettings& options) {
+  PriorityFactors f;
+  if (auto v = option_value(options, "RecipientFactor")) f.recipient = parse_atol(*v);
+  if (auto v = option_value(options, "ClassFactor")) f.klass = parse_atol(*v);
+  if (auto v = option_value(options, "RetryFactor")) f.retry = parse_atol(*v);
+  return f;
+}
 
 }  // namespace smcf

@@ -45,13 +45,6 @@ struct Work {
   long mtime = 0;
 };
 
-std::optional<std::string> last_value(const Config& cf, std::string_view name) {
-  std::optional<std::string> v;
-  for (const auto& s : cf.options.settings)
-    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
-  return v;
-}
-
 // The lines of a file as fgets() with a buffer of `chunk`+1 bytes returns
 // them: a longer line comes back in pieces; the newline is dropped
 // (fixcrlf(), which also drops a CR before it).
@@ -377,7 +370,7 @@ ListingOptions listing_options(const Config& cf, const Effects& effects) {
   o.queue_la = 8 * std::max(1, effects.processors());
   Reporter quiet(nullptr);
   quiet.set_recording(false);
-  if (auto v = last_value(cf, "QueueSortOrder"); v && !v->empty()) {
+  if (auto v = option_value(cf.options, "QueueSortOrder"); v && !v->empty()) {
     switch ((*v)[0]) {
       case 'h': case 'H': o.sort = QueueSort::Host; break;
       case 'f': case 'F': o.sort = QueueSort::Filename; break;
@@ -389,11 +382,11 @@ ListingOptions listing_options(const Config& cf, const Effects& effects) {
       default: break;
     }
   }
-  if (auto v = last_value(cf, "MinQueueAge")) o.min_queue_age = convert_time(*v, 'm', quiet);
-  if (auto v = last_value(cf, "MaxQueueAge")) o.max_queue_age = convert_time(*v, 'm', quiet);
-  if (auto v = last_value(cf, "QueueLA")) o.queue_la = parse_atoi(*v);
-  if (auto v = last_value(cf, "QueueFactor")) o.queue_factor = parse_atoi(*v);
-  if (auto v = last_value(cf, "MaxQueueRunSize")) o.max_queue_run = parse_atoi(*v);
+  if (auto v = option_value(cf.options, "MinQueueAge")) o.min_queue_age = convert_time(*v, 'm', quiet);
+  if (auto v = option_value(cf.options, "MaxQueueAge")) o.max_queue_age = convert_time(*v, 'm', quiet);
+  if (auto v = option_value(cf.options, "QueueLA")) o.queue_la = parse_atoi(*v);
+  if (auto v = option_value(cf.options, "QueueFactor")) o.queue_factor = parse_atoi(*v);
+  if (auto v = option_value(cf.options, "MaxQueueRunSize")) o.max_queue_run = parse_atoi(*v);
   if (cf.options.verbose > 0) o.verbose = true;
   return o;
 }

@@ -19,9 +19,38 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 // plus the check ruleset's H_STRIPCOMM (not needed here).
 unsigned long known_flags(std::string_view name) { return builtin_header_flags(name); }
 
-// The addresses of a From/To-type header, split the way commaize() finds
-// them: at commas outside quotes, comments and angle brackets.
-std::vector<std::string> split_addresses(std::string_view v) {
+// commaize() with queueup()'s null mailer (no rewriting): the addresses
+// joined by ", ", a new line of eight spaces before one that would pass
+// column 78.
+std::string commaized(const Header& h) {
+  std::string out = h.field.substr(0, 200) + ":";
+  std::size_t opos = std::min<std::size_t>(h.field.size() + 1, 201);
+  std::string_view v = *h.value;
+  std::size_t spaces = 0;
+  while (spaces < v.size() && is_space(v[spaces])) ++spaces;
+  out.append(spaces, ' ');
+  opos += spaces;
+  v.remove_prefix(spaces);
+  constexpr std::size_t kMax = 78;
+  bool first = true;
+  for (std::string name : split_header_addresses(v)) {
+    name = header_newlines(name);
+    opos += name.size() + (first ? 0 : 2);
+    if (opos > kMax && !first) {
+      out += ",\n        ";
+      opos = 8 + name.size();
+    } else if (!first) {
+      out += ", ";
+    }
+    out += name;
+    first = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_header_addresses(std::string_view v) {
   std::vector<std::string> out;
   std::string cur;
   int comment = 0, angle = 0;
@@ -62,9 +91,7 @@ std::vector<std::string> split_addresses(std::string_view v) {
   return out;
 }
 
-// denlstring(s, false, ...): a newline not followed by white space turns
-// every newline into a space.
-std::string no_bare_newlines(std::string s) {
+std::string header_newlines(std::string s) {
   for (std::size_t i = 0; i < s.size(); ++i)
     if (s[i] == '\n' && (i + 1 >= s.size() || (s[i + 1] != ' ' && s[i + 1] != '\t'))) {
       std::replace(s.begin(), s.end(), '\n', ' ');
@@ -72,37 +99,6 @@ std::string no_bare_newlines(std::string s) {
     }
   return s;
 }
-
-// commaize() with queueup()'s null mailer (no rewriting): the addresses
-// joined by ", ", a new line of eight spaces before one that would pass
-// column 78.
-std::string commaized(const Header& h) {
-  std::string out = h.field.substr(0, 200) + ":";
-  std::size_t opos = std::min<std::size_t>(h.field.size() + 1, 201);
-  std::string_view v = *h.value;
-  std::size_t spaces = 0;
-  while (spaces < v.size() && is_space(v[spaces])) ++spaces;
-  out.append(spaces, ' ');
-  opos += spaces;
-  v.remove_prefix(spaces);
-  constexpr std::size_t kMax = 78;
-  bool first = true;
-  for (std::string name : split_addresses(v)) {
-    name = no_bare_newlines(name);
-    opos += name.size() + (first ? 0 : 2);
-    if (opos > kMax && !first) {
-      out += ",\n        ";
-      opos = 8 + name.size();
-    } else if (!first) {
-      out += ", ";
-    }
-    out += name;
-    first = false;
-  }
-  return out;
-}
-
-}  // namespace
 
 HeaderList::HeaderList(const Config& cf, bool defaults) : cf_(cf) {
   if (!defaults) return;
@@ -254,9 +250,9 @@ std::vector<HeaderList::QueuedHeader> HeaderList::queued(const std::function<std
     } else if (!h.mailer_flags.empty() && (h.flags & (kCheck | kAlwaysCheck))) {
       q.condition = h.mailer_flags;
     }
-    if ((h.flags & kDefault) && !(h.flags & kBindLate)) q.text = h.field + ":" + no_bare_newlines(expanded);
+    if ((h.flags & kDefault) && !(h.flags & kBindLate)) q.text = h.field + ":" + header_newlines(expanded);
     else if ((h.flags & (kFrom | kRecipient)) && !(h.flags & kBindLate)) q.text = commaized(h);
-    else q.text = h.field + ":" + no_bare_newlines(*h.value);
+    else q.text = h.field + ":" + header_newlines(*h.value);
     out.push_back(std::move(q));
   }
   return out;

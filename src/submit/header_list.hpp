@@ -34,6 +34,15 @@ struct Header {
   int macro = 0;                     // ?$x? condition (macro id), 0: none
 };
 
+// The addresses of a From/To-type header value, split as commaize()
+// finds them: at commas outside quotes, comments and angle brackets, each
+// without its surrounding white space.
+std::vector<std::string> split_header_addresses(std::string_view value);
+
+// denlstring(s, false, ...): once a newline is not followed by white
+// space, every newline becomes a space (continuation lines are kept).
+std::string header_newlines(std::string s);
+
 class HeaderList {
  public:
   // setupheaders() + the cf's H lines; without `defaults` an empty list

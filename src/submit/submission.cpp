@@ -38,15 +38,6 @@ using envelope::QueueAddress;
 using envelope::QState;
 namespace qflag = envelope::qflag;
 
-constexpr long kWkRecipFact = 30000;  // WkRecipFact (option y), sendmail's default
-constexpr long kWkClassFact = 1800;   // WkClassFact (option z)
-
-std::optional<std::string> last_value(const Config& cf, std::string_view name) {
-  std::optional<std::string> v;
-  for (const auto& s : cf.options.settings)
-    if (!s.ignored && equals_nocase(s.name, name)) v = s.value;
-  return v;
-}
 
 // xtextify(s, "="): RFC 3461 xtext.
 std::string xtextify(std::string_view s) {
@@ -164,7 +155,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
 
   ReadOptions ro;
   ro.ignore_dots = req.ignore_dots;
-  if (auto v = last_value(cf, "MaxMessageSize")) ro.max_message_size = parse_atol(*v);
+  if (auto v = option_value(cf.options, "MaxMessageSize")) ro.max_message_size = parse_atol(*v);
   ro.max_headers_length = cf.options.max_headers_length;
   CollectedMessage msg = read_message(req.input, ro);
   if (!msg.unix_from.empty())
@@ -239,7 +230,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
     rep.usrerr("submit-no-header-recipients", "No recipient addresses found in header");
   bool delete_bcc = headers.value("to") || headers.value("cc") || headers.value("apparently-to");
   if (!delete_bcc && !headers.value("bcc")) {
-    std::string action = lower_ascii(last_value(cf, "NoRecipientAction").value_or("none"));
+    std::string action = lower_ascii(option_value(cf.options, "NoRecipientAction").value_or("none"));
     if (action == "add-bcc") {
       headers.add_default_header("Bcc", " ");
     } else if (action == "add-to-undisclosed") {
@@ -262,7 +253,8 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   // queueup().
   queue::QueueFile qf;
   qf.created = static_cast<long>(now);
-  qf.priority = msg.size - pclass * kWkClassFact + list.nrcpts() * kWkRecipFact;
+  const PriorityFactors factors = priority_factors(cf.options);
+  qf.priority = msg.size - pclass * factors.klass + list.nrcpts() * factors.recipient;
   if (body_type) qf.body_type = *body_type;
   if (msg.eight_bit) qf.flags += '8';
   if (delete_bcc) qf.flags += 'b';

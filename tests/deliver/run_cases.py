@@ -21,6 +21,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import pinned_machine  # noqa: E402
+
 SPOOL = "/var/spool/smcf-deliver"
 
 
@@ -54,15 +57,8 @@ def run_case(smcf, tests, name, scratch):
     cf = os.path.join(work, "interop.cf")
     with open(cf, "wb") as out:
         subprocess.run(["sh", os.path.join(tests, "deliver", "make-cf.sh"), capture], stdout=out, check=True)
-    cmd = [smcf, "--hostname", "mx.test.example", "--hosts-file", os.path.join(corpus, "pinned", "hosts"),
-           "--passwd-file", os.path.join(corpus, "pinned", "passwd"),
-           "--group-file", os.path.join(corpus, "pinned", "group"), "--uid", "0", "--no-dns",
-           "--remap", "/etc/mail/interop.cf=" + cf,
-           "--remap", "/etc/mail/service.switch=" + os.path.join(corpus, "pinned", "service.switch"),
-           "--remap", "/etc/mail=" + os.path.join(corpus, "configs", "etc-mail"),
-           "--remap", SPOOL + "=" + queue,
-           "-C", "/etc/mail/interop.cf", "-OQueueDirectory=" + SPOOL, "-q"]
-    env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "LC_ALL": "C"}
+    cmd = pinned_machine.smcf_command(smcf, tests, cf, "interop.cf", SPOOL, queue) + ["-q"]
+    env = pinned_machine.ENV
     # The queue run's time: the attempt sendmail recorded, if any.
     after = files(os.path.join(case, "after"))
     for data in after.values():

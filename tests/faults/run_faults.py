@@ -36,6 +36,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import pinned_machine  # noqa: E402
+
 SPOOL = "/var/spool/smcf-faults"
 
 
@@ -54,16 +57,8 @@ class Rig:
         cf = os.path.join(work, "faults.cf")
         with open(cf, "wb") as out:
             subprocess.run(["sh", os.path.join(tests, "deliver", "make-cf.sh"), capture], stdout=out, check=True)
-        self.base = [smcf, "--hostname", "mx.test.example",
-                     "--hosts-file", os.path.join(corpus, "pinned", "hosts"),
-                     "--passwd-file", os.path.join(corpus, "pinned", "passwd"),
-                     "--group-file", os.path.join(corpus, "pinned", "group"), "--uid", "0", "--no-dns",
-                     "--remap", "/etc/mail/faults.cf=" + cf,
-                     "--remap", "/etc/mail/service.switch=" + os.path.join(corpus, "pinned", "service.switch"),
-                     "--remap", "/etc/mail=" + os.path.join(corpus, "configs", "etc-mail"),
-                     "--remap", SPOOL + "=" + self.queue,
-                     "-C", "/etc/mail/faults.cf", "-OQueueDirectory=" + SPOOL]
-        self.env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "LC_ALL": "C"}
+        self.base = pinned_machine.smcf_command(smcf, tests, cf, "faults.cf", SPOOL, self.queue)
+        self.env = dict(pinned_machine.ENV)
 
     def message(self, tag, size=200):
         body = "".join("line %d of %s\n" % (i, tag) for i in range(max(1, size // 20)))

@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import pinned_machine  # noqa: E402
+
 SPOOL = "/var/spool/smcf-golden"
 
 
@@ -34,14 +37,7 @@ def run_case(smcf, tests, name, scratch):
     if os.path.exists(os.path.join(case, "args")):
         args = [a for a in open(os.path.join(case, "args")).read().split("\n") if a]
     cf = os.path.join(corpus, "configs", "generic-linux.cf")
-    cmd = [smcf, "--hostname", "mx.test.example", "--hosts-file", os.path.join(corpus, "pinned", "hosts"),
-           "--passwd-file", os.path.join(corpus, "pinned", "passwd"),
-           "--group-file", os.path.join(corpus, "pinned", "group"), "--uid", "0", "--no-dns",
-           "--remap", "/etc/mail/generic-linux.cf=" + cf,
-           "--remap", "/etc/mail/service.switch=" + os.path.join(corpus, "pinned", "service.switch"),
-           "--remap", "/etc/mail=" + os.path.join(corpus, "configs", "etc-mail"),
-           "--remap", SPOOL + "=" + queue,
-           "-C", "/etc/mail/generic-linux.cf", "-OQueueDirectory=" + SPOOL] + args + ["-bp"]
+    cmd = pinned_machine.smcf_command(smcf, tests, cf, "generic-linux.cf", SPOOL, queue) + args + ["-bp"]
     locks = []
     lock_file = os.path.join(case, "lock")
     if os.path.exists(lock_file):
@@ -49,7 +45,7 @@ def run_case(smcf, tests, name, scratch):
             fd = os.open(os.path.join(queue, "qf" + qid), os.O_RDONLY)
             fcntl.flock(fd, fcntl.LOCK_EX)
             locks.append(fd)
-    env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "LC_ALL": "C"}
+    env = pinned_machine.ENV
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=60)
     finally:

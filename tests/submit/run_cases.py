@@ -15,6 +15,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import pinned_machine  # noqa: E402
+
 SPOOL = "/var/spool/smcf-submit"
 ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -54,15 +57,9 @@ def run_case(smcf, tests, name, args, message, scratch):
     queue = os.path.join(scratch, name)
     os.makedirs(queue)
     cf = os.path.join(corpus, "configs", "generic-linux.cf")
-    cmd = [smcf, "--hostname", "mx.test.example", "--hosts-file", os.path.join(corpus, "pinned", "hosts"),
-           "--passwd-file", os.path.join(corpus, "pinned", "passwd"),
-           "--group-file", os.path.join(corpus, "pinned", "group"), "--uid", "0", "--no-dns",
-           "--remap", "/etc/mail/generic-linux.cf=" + cf,
-           "--remap", "/etc/mail/service.switch=" + os.path.join(corpus, "pinned", "service.switch"),
-           "--remap", "/etc/mail=" + os.path.join(corpus, "configs", "etc-mail"),
-           "--remap", SPOOL + "=" + queue] + pins(os.path.join(case, "queue")) + \
-          ["-C", "/etc/mail/generic-linux.cf", "-odq", "-OQueueDirectory=" + SPOOL] + args
-    env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "LC_ALL": "C"}
+    cmd = pinned_machine.smcf_command(smcf, tests, cf, "generic-linux.cf", SPOOL, queue) + \
+        pins(os.path.join(case, "queue")) + ["-odq"] + args
+    env = pinned_machine.ENV
     with open(os.path.join(tests, "submit", "messages", message), "rb") as stdin:
         p = subprocess.run(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=60)
     problems = []
