@@ -31,6 +31,7 @@
 #include "names/macro_id.hpp"
 #include "queue/queue_dir.hpp"
 #include "queue/queue_file_io.hpp"
+#include "queue/queue_listing.hpp"
 #include "read/defaults.hpp"
 #include "submit/header_list.hpp"
 #include "submit/queue_records.hpp"
@@ -277,6 +278,9 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
     return;
   }
   const queue::QueueFile& qf = *parsed.file;
+  // readqf(): an entry tried less than MinQueueAge ago waits.
+  const long now_s = static_cast<long>(effects.now());
+  if (qf.tries > 0 && qf.last_attempt <= now_s && now_s < qf.last_attempt + opts.min_queue_age) return;
   if (!contains(id, opts.ids) || !contains(qf.sender, opts.senders)) return;
   if (!opts.recipients.empty() &&
       std::none_of(qf.recipients.begin(), qf.recipients.end(),
@@ -381,11 +385,13 @@ QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& 
                         Reporter& rep, const std::string& queue_path, const QueueRunOptions& opts) {
   QueueRunStats stats;
   queue::QueueDir dir(queue_path, effects);
-  std::vector<std::string> ids = dir.control_files();
-  std::sort(ids.begin(), ids.end());
-  for (const std::string& id : ids) {
+  queue::ListingOptions order = queue::listing_options(cc->ir(), effects);
+  order.path = queue_path;
+  QueueRunOptions run_opts = opts;
+  run_opts.min_queue_age = order.min_queue_age;
+  for (const std::string& id : queue::run_order(order, effects)) {
     ++stats.entries;
-    run_entry(id, dir, cc, sys, effects, rep, opts, stats);
+    run_entry(id, dir, cc, sys, effects, rep, run_opts, stats);
   }
   return stats;
 }

@@ -2,7 +2,8 @@
 // what the local mailers can take (program mailers: Mlocal with procmail
 // or mail.local, Mprog with sh/smrsh, any cf mailer that is a program).
 //
-// For each entry, in sendmail's queue order: take the qf's lock (an entry
+// For each entry, in sendmail's queue order (QueueSortOrder; entries
+// younger than MinQueueAge or held back by the load average wait): take the qf's lock (an entry
 // another runner holds is skipped), read it (a qf readqf() would refuse is
 // renamed to Qf), rebuild the envelope as readqf() does, deliver each
 // recipient group as deliver() does, and then -- only after the mailers
@@ -36,6 +37,7 @@ struct QueueRunOptions {
   std::vector<std::string> senders;     // -qS: substrings of the sender
   bool verbose = false;                 // -v: sendmail's per-recipient messages
   long mailer_timeout = 0;              // seconds a mailer may run (0: limits::kMailerTimeout)
+  long min_queue_age = 0;               // MinQueueAge (run_queue() takes it from the config)
 };
 
 struct QueueRunStats {

@@ -391,6 +391,21 @@ ListingOptions listing_options(const Config& cf, const Effects& effects) {
   return o;
 }
 
+std::vector<std::string> run_order(const ListingOptions& opts, const Effects& effects) {
+  QueueDir dir(opts.path.empty() ? opts.queue_directory : opts.path, effects);
+  int counted = 0;
+  ListingOptions sorted = opts;
+  // A run always reads the entries (sendmail's doall=false path needs the
+  // priority and times of every entry to skip the ones it must not run).
+  std::vector<Work> work = gather(dir, sorted, effects, &counted);
+  sort_work(work, opts.sort);
+  const int load = effects.load_average();
+  std::vector<std::string> ids;
+  for (const Work& w : work)
+    if (!w.too_young && !should_queue(w.priority, opts, load)) ids.push_back(w.name.substr(2));
+  return ids;
+}
+
 ListingResult list_queue(const ListingOptions& opts, const Effects& effects) {
   ListingResult r;
   QueueDir dir(opts.path.empty() ? opts.queue_directory : opts.path, effects);

@@ -10,6 +10,7 @@
 // records, the flags * (locked), - (too young), X (load too high).
 #pragma once
 #include <string>
+#include <vector>
 
 namespace smcf {
 struct Config;
@@ -42,6 +43,12 @@ struct ListingResult {
 
 // print_single_queue() plus printqueue()'s "Total requests" line.
 ListingResult list_queue(const ListingOptions& opts, const Effects& effects);
+// The order a queue run takes the entries in (gatherq() + sortq() with
+// doall off): the queue ids, sorted as QueueSortOrder says, without the
+// entries that are too young (MinQueueAge) or that the load average holds
+// back (QueueLA/QueueFactor), nor quarantined ones.
+std::vector<std::string> run_order(const ListingOptions& opts, const Effects& effects);
+
 // The same entries as a JSON document (docs/delivery.md gives its shape).
 std::string list_queue_json(const ListingOptions& opts, const Effects& effects);
 
