@@ -150,26 +150,38 @@ def matrix(smcf, tests, scratch, failures):
 def random_trials(smcf, tests, scratch, failures, trials, budget=120.0):
     rig = Rig(smcf, tests, os.path.join(scratch, "random"))
     rnd = random.Random(20261203)
-    accepted, started = [], time.monotonic()
+    # The kill moments are spread over 1.5x what an undisturbed submission
+    # and queue run take on this machine, so that trials land before,
+    # inside and after each step however fast or loaded the machine is.
+    t0 = time.monotonic()
+    rig.submit("r-calibrate", size=2000)
+    t_submit = time.monotonic() - t0
+    t0 = time.monotonic()
+    rig.run_queue()
+    t_run = time.monotonic() - t0
+    accepted, started = ["r-calibrate"], time.monotonic()
     done = 0
     for i in range(trials):
         if time.monotonic() - started > budget:
             break
         tag = "r-%d" % i
-        rc = rig.submit(tag, kill_after=rnd.uniform(0, 0.02), size=rnd.choice([100, 2000, 40000]))
+        rc = rig.submit(tag, kill_after=rnd.uniform(0, 1.5 * t_submit), size=rnd.choice([100, 2000, 40000]))
         if rc == 0:
             accepted.append(tag)
-        rig.run_queue(kill_after=rnd.uniform(0, 0.03))
+        rig.run_queue(kill_after=rnd.uniform(0, 1.5 * t_run))
         done += 1
     check(rig.run_queue() == 0, "random: the clean run", failures)
     got = rig.deliveries()
     lost = [t for t in accepted if t not in got]
     corrupt = [t for t in accepted for d in got.get(t, []) if ("END OF %s" % t).encode() not in d]
-    dups = sum(len(got[t]) - 1 for t in got if len(got[t]) > 1)
+    dups = sum(len(got[t]) - 1 for t in accepted if len(got.get(t, [])) > 1)
+    extra = len([t for t in got if t not in accepted])
     check(not lost, "random: %d accepted messages lost: %s" % (len(lost), lost[:5]), failures)
     check(not corrupt, "random: %d deliveries cut short: %s" % (len(corrupt), corrupt[:5]), failures)
-    print("  random: %d trials in %.1f s, %d accepted, 0 lost, 0 corrupt, %d duplicates, %d qf left" %
-          (done, time.monotonic() - started, len(accepted), dups, rig.qf_count()))
+    print("  random: %d trials in %.1f s (kills within 1.5 x %.0f ms / %.0f ms), %d accepted, %d lost, %d corrupt, "
+          "%d duplicate deliveries of accepted messages, %d killed before their exit 0 but delivered, %d qf left" %
+          (done, time.monotonic() - started, 1000 * t_submit, 1000 * t_run, len(accepted), len(lost), len(corrupt),
+           dups, extra, rig.qf_count()))
 
 
 def concurrent(smcf, tests, scratch, failures, n=100):
