@@ -77,21 +77,21 @@ Outcome outcome_of(int status) {
 // errno applies), or nullptr for an unknown one.
 const char* sysexit_message(int status) {
   switch (status) {
-    case 64: return " 500 5.0.0 Command line usage error";
-    case 65: return " 501 5.6.0 Data format error";
-    case 66: return ":550 5.3.0 Cannot open input";
-    case 67: return " 550 5.1.1 User unknown";
-    case 68: return " 550 5.1.2 Host unknown";
-    case 69: return " 554 5.0.0 Service unavailable";
-    case 70: return ":554 5.3.0 Internal error";
-    case 71: return ":451 4.0.0 Operating system error";
-    case 72: return ":554 5.3.5 System file missing";
-    case 73: return ":550 5.0.0 Can't create output";
-    case 74: return ":451 4.0.0 I/O error";
-    case 75: return " 450 4.0.0 Deferred";
-    case 76: return " 554 5.5.0 Remote protocol error";
-    case 77: return ":550 5.0.0 Insufficient permission";
-    case 78: return " 554 5.3.5 Local configuration error";
+    case exitstat::kUsage: return " 500 5.0.0 Command line usage error";
+    case exitstat::kDataErr: return " 501 5.6.0 Data format error";
+    case exitstat::kNoInput: return ":550 5.3.0 Cannot open input";
+    case exitstat::kNoUser: return " 550 5.1.1 User unknown";
+    case exitstat::kNoHost: return " 550 5.1.2 Host unknown";
+    case exitstat::kUnavailable: return " 554 5.0.0 Service unavailable";
+    case exitstat::kSoftware: return ":554 5.3.0 Internal error";
+    case exitstat::kOsErr: return ":451 4.0.0 Operating system error";
+    case exitstat::kOsFile: return ":554 5.3.5 System file missing";
+    case exitstat::kCantCreat: return ":550 5.0.0 Can't create output";
+    case exitstat::kIoErr: return ":451 4.0.0 I/O error";
+    case exitstat::kTempFail: return " 450 4.0.0 Deferred";
+    case exitstat::kProtocol: return " 554 5.5.0 Remote protocol error";
+    case exitstat::kNoPerm: return ":550 5.0.0 Insufficient permission";
+    case exitstat::kConfig: return " 554 5.3.5 Local configuration error";
     default: return nullptr;
   }
 }
