@@ -71,6 +71,30 @@ std::string single_line(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// A CR before a line end cannot be kept: the reader takes CR LF as LF
+// (fgetfolded()).  The writer drops such CRs, so that what it writes reads
+// back as written.
+std::string without_cr_before_eol(std::string s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      std::size_t j = i;
+      while (j < s.size() && s[j] == '\r') ++j;
+      if (j == s.size() || s[j] == '\n') {
+        i = j - 1;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
 ParsedQueueFile parse_queue_file(std::string_view bytes, std::string_view file_name) {
   ParsedQueueFile result;
   QueueFile qf;
@@ -193,7 +217,7 @@ std::string write_queue_file(const QueueFile& qf) {
   std::string out;
   auto rec = [&](char letter, std::string_view value) {
     out.push_back(letter);
-    out.append(single_line(value));
+    out.append(without_cr_before_eol(single_line(value)));
     out.push_back('\n');
   };
   out += fmt::format("V{}\nT{}\nK{}\nN{}\nP{}\n", qf.version, qf.created, qf.last_attempt, qf.tries, qf.priority);
@@ -227,7 +251,7 @@ std::string write_queue_file(const QueueFile& qf) {
           if (c == '\n') c = ' ';
         break;
       }
-    out += "H?" + h.condition + "?" + text + "\n";
+    out += without_cr_before_eol("H?" + h.condition + "?" + text) + "\n";
   }
   out += ".\n";
   return out;

@@ -237,3 +237,26 @@ TEST(QueueFile, VersionZeroRecipientsRoundTrip) {
 
 }  // namespace
 }  // namespace smcf::queue
+
+namespace smcf::queue {
+namespace {
+
+// Every input the fuzzer ever caught (tests/fuzz/regressions/queue_file-*)
+// reads back as smcf writes it.
+TEST(QueueFile, FuzzRegressionsAreStable) {
+  int checked = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(SMCF_TEST_DATA_DIR) / "fuzz/regressions")) {
+    if (e.path().filename().string().rfind("queue_file-", 0) != 0) continue;
+    ParsedQueueFile parsed = parse_queue_file(slurp(e.path()), "qf");
+    if (!parsed.file) continue;
+    std::string once = write_queue_file(*parsed.file);
+    ParsedQueueFile again = parse_queue_file(once, "qf");
+    ASSERT_TRUE(again.file) << e.path();
+    EXPECT_EQ(write_queue_file(*again.file), once) << e.path();
+    ++checked;
+  }
+  EXPECT_GE(checked, 2);
+}
+
+}  // namespace
+}  // namespace smcf::queue
