@@ -22,11 +22,11 @@ int list_queue_command(const TestModeArgs& args) {
     std::fprintf(stderr, "smcf: -bp --format must be text or json, not %s\n", args.format.c_str());
     return exitstat::kUsage;
   }
-  System sys(args.sys);
-  Effects effects(args.effects);
-  Output out(STDOUT_FILENO);
-  Reporter rep(&out);
-  rep.set_recording(false);
+  DeliveryProcess proc(args);
+  System& sys = proc.sys;
+  Effects& effects = proc.effects;
+  Output& out = proc.out;
+  Reporter& rep = proc.rep;
   int status = exitstat::kOk;
   std::optional<LoadedConfigFile> loaded_or = load_for_delivery(args, sys, rep, out, &status);
   if (!loaded_or) return status;

@@ -37,11 +37,11 @@ bool parse_queue_flag(const std::string& v, QueueRunArgs& args) {
 }
 
 int run_queue_command(const QueueRunArgs& args) {
-  System sys(args.common.sys);
-  Effects effects(args.common.effects);
-  Output out(STDOUT_FILENO);
-  Reporter rep(&out);
-  rep.set_recording(false);
+  DeliveryProcess proc(args.common);
+  System& sys = proc.sys;
+  Effects& effects = proc.effects;
+  Output& out = proc.out;
+  Reporter& rep = proc.rep;
   int status = exitstat::kOk;
   std::optional<LoadedConfigFile> loaded_or = load_for_delivery(args.common, sys, rep, out, &status);
   if (!loaded_or) return status;

@@ -74,6 +74,11 @@ std::string setup_queue_directory(const Config& cf, const System& sys, Reporter&
 }
 
 
+DeliveryProcess::DeliveryProcess(const TestModeArgs& args)
+    : sys(args.sys), effects(args.effects), out(STDOUT_FILENO), rep(&out) {
+  rep.set_recording(false);
+}
+
 std::optional<LoadedConfigFile> load_for_delivery(const TestModeArgs& args, const System& sys, Reporter& rep,
                                                   Output& out, int* exit_status) {
   LoadedConfigFile loaded = load_config(config_request(args, image::ReadMode::Deliver), sys, rep);

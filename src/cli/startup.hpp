@@ -6,7 +6,11 @@
 #include <optional>
 #include <string>
 
+#include "base/diag.hpp"
+#include "base/output.hpp"
 #include "cli/run_test_mode.hpp"
+#include "host/effects.hpp"
+#include "host/system.hpp"
 
 namespace smcf {
 struct Config;
@@ -21,6 +25,16 @@ namespace smcf::cli {
 // directory is missing or not a directory; returns the working directory
 // sendmail ends up in.
 std::string setup_queue_directory(const Config& cf, const System& sys, Reporter& rep, Output& out);
+
+// What a mode outside test mode runs with: the machine, the process's
+// side effects, stdout and sendmail's message reporter on it.
+struct DeliveryProcess {
+  explicit DeliveryProcess(const TestModeArgs& args);
+  System sys;
+  Effects effects;
+  Output out;
+  Reporter rep;
+};
 
 // What -bp, -q and submission do first: the config read outside test
 // mode (its warnings printed, sendmail's messages for one that cannot be
