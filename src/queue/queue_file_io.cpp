@@ -73,23 +73,17 @@ std::string single_line(std::string_view s) {
 
 namespace {
 
-// A CR before a line end cannot be kept: the reader takes CR LF as LF
-// (fgetfolded()).  The writer drops such CRs, so that what it writes reads
-// back as written.
-std::string without_cr_before_eol(std::string s) {
+// The reader takes CR LF as LF (fgetfolded()), so a CR that ends a record
+// (or a line of a folded header) is written doubled: it then reads back
+// as the one CR it was.
+std::string protect_cr_before_eol(const std::string& s) {
   std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      std::size_t j = i;
-      while (j < s.size() && s[j] == '\r') ++j;
-      if (j == s.size() || s[j] == '\n') {
-        i = j - 1;
-        continue;
-      }
-    }
-    out.push_back(s[i]);
+  out.reserve(s.size() + 1);
+  for (char c : s) {
+    if (c == '\n' && !out.empty() && out.back() == '\r') out.push_back('\r');
+    out.push_back(c);
   }
+  if (!out.empty() && out.back() == '\r') out.push_back('\r');
   return out;
 }
 
@@ -217,7 +211,7 @@ std::string write_queue_file(const QueueFile& qf) {
   std::string out;
   auto rec = [&](char letter, std::string_view value) {
     out.push_back(letter);
-    out.append(without_cr_before_eol(single_line(value)));
+    out.append(protect_cr_before_eol(single_line(value)));
     out.push_back('\n');
   };
   out += fmt::format("V{}\nT{}\nK{}\nN{}\nP{}\n", qf.version, qf.created, qf.last_attempt, qf.tries, qf.priority);
@@ -251,7 +245,7 @@ std::string write_queue_file(const QueueFile& qf) {
           if (c == '\n') c = ' ';
         break;
       }
-    out += without_cr_before_eol("H?" + h.condition + "?" + text) + "\n";
+    out += protect_cr_before_eol("H?" + h.condition + "?" + text) + "\n";
   }
   out += ".\n";
   return out;
