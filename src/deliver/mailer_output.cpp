@@ -27,7 +27,7 @@ struct LineWriter {
 
   void putx(std::string_view s, int flags) {
     bool quote_next = false;
-    bool strip8 = m.has_flag('7') && (flags & kHeader) == 0 ? false : m.has_flag('7');
+    bool strip8 = m.has_flag('7') && (flags & kHeader) != 0;
     for (unsigned char c : s) {
       if ((flags & kStripMQuote) && !quote_next && c == kMetaQuote) {
         quote_next = true;

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <map>
 
 #include "address/remotename.hpp"
 #include "address/sender.hpp"
@@ -328,7 +327,7 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
 
   Envelope env{rt, list, headers, qf, *body, qf.has_flag('b')};
   std::vector<QueueAddress*> queue = list.queue().ordered();
-  std::map<const QueueAddress*, std::string> status_of;
+  bool attempted = false;     // any mailer ran: the qf records the attempt
   std::string last_failure;  // e_message: the last status that was not a success
   for (QueueAddress* q : queue) {
     if (q->state != QState::Ok || !q->mailer) continue;
@@ -338,9 +337,9 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
     Outcome outcome = Outcome::Deferred;
     std::string status;
     std::vector<QueueAddress*> group = deliver_group(env, *q, queue, opts, rep, &outcome, &status);
+    if (!group.empty()) attempted = true;
     if (!group.empty() && outcome != Outcome::Sent) last_failure = status;
     for (QueueAddress* to : group) {
-      status_of[to] = status;
       switch (outcome) {
         case Outcome::Sent: to->state = QState::Sent; ++stats.delivered; break;
         case Outcome::Deferred: to->state = QState::QueueUp; ++stats.deferred; break;
@@ -351,18 +350,18 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
   effects.failpoint("deliver.before-commit");
 
   // The outcome, committed: the send queue's undelivered addresses (and,
-  // until bounces exist, the failed ones), each attempted one with its
-  // status text.
+  // until bounces exist, the failed ones); the envelope's status text is
+  // the last failure (sendmail writes no per-recipient M for these mailers).
   queue::QueueFile next = qf;
   const std::string* j = rt.macros().macro_value('j');
-  next.recipients = submit::queue_records(queue, from.mailer, j ? *j : std::string(), {}, true);
+  next.recipients = submit::queue_records(queue, from.mailer, j ? *j : std::string(), true);
   queue::QueueError qerr;
   if (next.recipients.empty()) {
     if (!dir.remove(id, &qerr)) rep.syserr("queue-remove", fmt::format("cannot remove {}", qerr.path), qerr.err);
     ++stats.finished;
     return;
   }
-  if (!status_of.empty()) {
+  if (attempted) {
     // queueup() after a queue run: the attempt, the priority aged by
     // RetryFactor (readqf() adds it), the df's inode, the last status text.
     next.tries = qf.tries + 1;

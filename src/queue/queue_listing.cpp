@@ -394,10 +394,10 @@ ListingOptions listing_options(const Config& cf, const Effects& effects) {
 std::vector<std::string> run_order(const ListingOptions& opts, const Effects& effects) {
   QueueDir dir(opts.path.empty() ? opts.queue_directory : opts.path, effects);
   int counted = 0;
-  ListingOptions sorted = opts;
-  // A run always reads the entries (sendmail's doall=false path needs the
-  // priority and times of every entry to skip the ones it must not run).
-  std::vector<Work> work = gather(dir, sorted, effects, &counted);
+  // As in sendmail, the orders that need no qf contents (file name,
+  // modification time, none) do not read them here: too young entries are
+  // then caught when the run reads the qf (readqf()).
+  std::vector<Work> work = gather(dir, opts, effects, &counted);
   sort_work(work, opts.sort);
   const int load = effects.load_average();
   std::vector<std::string> ids;

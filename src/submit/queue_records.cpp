@@ -77,16 +77,13 @@ struct ControllerPrinter {
 }  // namespace
 
 std::vector<queue::QueueRecipient> queue_records(const std::vector<QueueAddress*>& queue, const Mailer* sender_mailer,
-                                                 const std::string& my_host,
-                                                 const std::map<const QueueAddress*, std::string>& statuses,
-                                                 bool keep_failed) {
+                                                 const std::string& my_host, bool keep_failed) {
   std::vector<queue::QueueRecipient> out;
   ControllerPrinter controllers;
   for (const QueueAddress* q : queue) {
     bool failed = keep_failed && q->state == envelope::QState::BadAddr;
     if (!envelope::is_undelivered(q->state) && !failed) continue;
     queue::QueueRecipient r;
-    if (auto it = statuses.find(q); it != statuses.end()) r.message = it->second;
     r.controller = controllers.next(*q);
     r.final_rcpt = final_recipient(*q, sender_mailer, my_host);
     r.flags = recipient_flags(*q);

@@ -4,7 +4,6 @@
 // final recipient (recipient.c), and the R flags.  Submission and queue
 // runs write the same records.
 #pragma once
-#include <map>
 #include <string>
 #include <vector>
 
@@ -17,13 +16,11 @@ struct Mailer;
 
 namespace smcf::submit {
 
-// `statuses`: an M record for an address (its last delivery status).
 // `keep_failed`: addresses that failed permanently are written too (a
 // queue run keeps them until it can bounce them; sendmail drops them
 // once the bounce is queued).
 std::vector<queue::QueueRecipient> queue_records(const std::vector<envelope::QueueAddress*>& queue,
                                                  const Mailer* sender_mailer, const std::string& my_host,
-                                                 const std::map<const envelope::QueueAddress*, std::string>& statuses,
                                                  bool keep_failed = false);
 
 }  // namespace smcf::submit

@@ -274,7 +274,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
     const std::string* j = rt.macros().macro_value('j');
     return j ? *j : std::string();
   }();
-  qf.recipients = queue_records(queued, from.mailer, my_host, {});
+  qf.recipients = queue_records(queued, from.mailer, my_host);
   rt.macros().define('g', std::string{static_cast<char>(0201), 'f'});
 
   for (auto& h : headers.queued(expand, rt.engine().names().macros, headers.resent()))
