@@ -159,6 +159,13 @@ std::string put_headers(const std::vector<submit::Header>& headers, const Output
   return out;
 }
 
+std::string put_text(std::string_view line, const Mailer& m) {
+  std::string out;
+  LineWriter w{m, out};
+  w.line(line, kMapFrom);
+  return out;
+}
+
 std::string put_body(std::string_view body, const Mailer& m) {
   std::string out;
   LineWriter w{m, out};

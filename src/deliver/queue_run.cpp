@@ -18,7 +18,9 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
+#include "deliver/bounce.hpp"
 #include "deliver/mailer_output.hpp"
+#include "deliver/mailer_status.hpp"
 #include "engine/compiled.hpp"
 #include "envelope/recipient_list.hpp"
 #include "envelope/runtime.hpp"
@@ -30,6 +32,7 @@
 #include "names/macro_id.hpp"
 #include "queue/queue_dir.hpp"
 #include "queue/queue_file_io.hpp"
+#include "queue/queue_id.hpp"
 #include "queue/queue_listing.hpp"
 #include "read/defaults.hpp"
 #include "submit/header_list.hpp"
@@ -63,60 +66,6 @@ std::uint32_t qf_flag_bits(std::string_view letters) {
   return f;
 }
 
-// What a mailer's exit status means for its recipients (markfailure()).
-enum class Outcome { Sent, Deferred, Failed };
-Outcome outcome_of(int status) {
-  if (status == exitstat::kOk) return Outcome::Sent;
-  if (status == exitstat::kTempFail || status == exitstat::kIoErr || status == exitstat::kOsErr)
-    return Outcome::Deferred;
-  return Outcome::Failed;
-}
-
-// sm_sysexmsg(): the SMTP reply and text of an exit status (':' first:
-// errno applies), or nullptr for an unknown one.
-const char* sysexit_message(int status) {
-  switch (status) {
-    case exitstat::kUsage: return " 500 5.0.0 Command line usage error";
-    case exitstat::kDataErr: return " 501 5.6.0 Data format error";
-    case exitstat::kNoInput: return ":550 5.3.0 Cannot open input";
-    case exitstat::kNoUser: return " 550 5.1.1 User unknown";
-    case exitstat::kNoHost: return " 550 5.1.2 Host unknown";
-    case exitstat::kUnavailable: return " 554 5.0.0 Service unavailable";
-    case exitstat::kSoftware: return ":554 5.3.0 Internal error";
-    case exitstat::kOsErr: return ":451 4.0.0 Operating system error";
-    case exitstat::kOsFile: return ":554 5.3.5 System file missing";
-    case exitstat::kCantCreat: return ":550 5.0.0 Can't create output";
-    case exitstat::kIoErr: return ":451 4.0.0 I/O error";
-    case exitstat::kTempFail: return " 450 4.0.0 Deferred";
-    case exitstat::kProtocol: return " 554 5.5.0 Remote protocol error";
-    case exitstat::kNoPerm: return ":550 5.0.0 Insufficient permission";
-    case exitstat::kConfig: return " 554 5.3.5 Local configuration error";
-    default: return nullptr;
-  }
-}
-
-// giveresponse(): the status line of an exit status ("450 4.0.0
-// Deferred: local mailer (/usr/bin/procmail) exited with EX_TEMPFAIL"),
-// given the text endmailer() left (SmtpError).
-std::string status_line(int status, const std::string& smtp_error) {
-  if (status == 0) return "250 2.0.0 Sent";
-  const char* ex = sysexit_message(status);
-  if (!ex) return fmt::format("554 5.3.0 unknown mailer error {}", status);
-  std::string line = ex + 1;
-  if (status == exitstat::kTempFail && !smtp_error.empty()) line += ": " + smtp_error;
-  return line;
-}
-
-// The text after the reply code and enhanced status (what e_message and
-// the M record get).
-std::string message_text(const std::string& line) {
-  std::string_view v = line;
-  if (v.size() > 4) v.remove_prefix(4);
-  std::size_t sp = v.find(' ');
-  if (sp != std::string_view::npos && sp >= 5 && v[1] == '.') v.remove_prefix(sp + 1);
-  return std::string(v);
-}
-
 // The uid/gid a program mailer runs as (deliver.c, simplified): none when
 // smcf is not root or the mailer has F=S; else the controlling user of
 // the address, the mailer's U=, or DefaultUser.
@@ -147,9 +96,16 @@ struct Envelope {
 
 // deliver(): one mailer invocation for `first` and the recipients that
 // can share it.  Returns the recipients it took, with the outcome.
-std::vector<QueueAddress*> deliver_group(Envelope& env, QueueAddress& first, const std::vector<QueueAddress*>& queue,
-                                         const QueueRunOptions& opts, Reporter& rep, Outcome* outcome,
-                                         std::string* status) {
+struct GroupResult {
+  std::vector<QueueAddress*> chain;  // the recipients the mailer was run for
+  int code = 0;                      // its exit status (EX_TEMPFAIL when it could not run or did not end)
+  std::string line;                  // giveresponse()'s status line
+  std::string output;                // what it wrote (the transcript gets it)
+};
+
+GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<QueueAddress*>& queue,
+                          const QueueRunOptions& opts, Reporter& rep) {
+  GroupResult result;
   const Mailer& m = *first.mailer;
   envelope::Runtime& rt = env.rt;
   AddressContext& ctx = rt.ctx();
@@ -171,7 +127,7 @@ std::vector<QueueAddress*> deliver_group(Envelope& env, QueueAddress& first, con
   };
   for (; u_arg < m.argv.size() && !has_u(m.argv[u_arg]); ++u_arg) argv.push_back(rt.expand(m.argv[u_arg], limits::kMaxLine));
 
-  std::vector<QueueAddress*> chain;
+  std::vector<QueueAddress*>& chain = result.chain;
   for (QueueAddress* to : queue) {
     if (!chain.empty() && !m.has_flag('m')) break;
     if (to->state != QState::Ok || to->mailer != first.mailer || to->host != first.host) continue;
@@ -187,7 +143,7 @@ std::vector<QueueAddress*> deliver_group(Envelope& env, QueueAddress& first, con
     if (u_arg < m.argv.size()) argv.push_back(rt.expand(m.argv[u_arg], limits::kMaxLine));
     chain.push_back(to);
   }
-  if (chain.empty()) return chain;
+  if (chain.empty()) return result;
   for (std::size_t i = u_arg + 1; i < m.argv.size(); ++i) argv.push_back(rt.expand(m.argv[i], limits::kMaxLine));
 
   OutputContext out;
@@ -245,25 +201,149 @@ std::vector<QueueAddress*> deliver_group(Envelope& env, QueueAddress& first, con
     code = r.exit_status;
     if (code == exitstat::kTempFail) smtp_error = fmt::format("{} mailer ({}) exited with EX_TEMPFAIL", m.name, m.path);
   }
-  *status = status_line(code, smtp_error);
-  *outcome = outcome_of(code);
+  result.code = code;
+  result.line = status_line(code, smtp_error);
+  result.output = std::move(r.output);
   if (opts.verbose)
-    for (QueueAddress* to : chain) rep.message("deliver-status", fmt::format("{}... {}", to->paddr, *status));
-  return chain;
+    for (QueueAddress* to : chain) rep.message("deliver-status", fmt::format("{}... {}", to->paddr, result.line));
+  return result;
 }
 
-// One queue entry: lock, read, deliver, commit.  Returns false when it
-// was skipped (locked or lost).
-void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<const CompiledConfig> cc,
-               const System& sys, const Effects& effects, Reporter& rep, const QueueRunOptions& opts,
-               QueueRunStats& stats) {
+// markfailure() and the successful-delivery bookkeeping of deliver() for
+// the recipients of one mailer run; the transcript gets what the mailer
+// wrote and the status, as sendmail's xf file does.
+void record_outcome(const GroupResult& g, long now, std::string& transcript, std::string& last_failure,
+                    int& exit_stat, QueueRunStats& stats) {
+  transcript += g.output;
+  if (!g.output.empty() && g.output.back() != '\n') transcript += '\n';
+  std::string to;
+  for (const QueueAddress* q : g.chain) to += (to.empty() ? "" : ",") + q->paddr;
+  const Outcome outcome = outcome_of(g.code);
+  if (outcome != Outcome::Sent) {
+    transcript += transcript_line(g.code, g.line, to) + "\n";
+    last_failure = g.line;
+    int recorded = recorded_status(g.code);
+    if (recorded != exitstat::kTempFail && (exit_stat == exitstat::kOk || exit_stat == exitstat::kTempFail))
+      exit_stat = recorded;
+  }
+  for (QueueAddress* q : g.chain) {
+    q->statdate = now;
+    if (outcome == Outcome::Sent) {
+      q->state = QState::Sent;
+      ++stats.delivered;
+      if (q->mailer->has_flag('l') && (q->flags & qflag::kPingOnSuccess)) {
+        q->flags |= qflag::kDelivered;
+        q->status = "2.1.5";
+        transcript += q->paddr + "... Successfully delivered\n";
+      } else if ((q->flags & qflag::kPingOnSuccess) && (q->flags & qflag::kPrimary)) {
+        q->flags |= qflag::kRelayed;
+        transcript += q->paddr + "... relayed; expect no further notifications\n";
+      }
+      continue;
+    }
+    q->state = outcome == Outcome::Deferred ? QState::QueueUp : QState::BadAddr;
+    ++(outcome == Outcome::Deferred ? stats.deferred : stats.failed);
+    if (auto dsn = failure_dsn(g.code)) {
+      q->status = *dsn;
+      q->rstatus.reset();
+    }
+    if (!q->rstatus && q->mailer->diag_type_set && equals_nocase(q->mailer->diag_type, "X-Unix"))
+      q->rstatus = std::to_string(g.code);
+  }
+}
+
+// What one queue run shares between its entries.
+struct RunContext {
+  std::shared_ptr<const CompiledConfig> cc;
+  const System& sys;
+  const Effects& effects;
+  Reporter& rep;
+  const QueueRunOptions& opts;
+  QueueRunStats& stats;
+  queue::QueueDir& dir;
+  queue::QueueIdSource& ids;
+};
+
+// How an entry is run: one found in the queue, or a notification this
+// run has just queued (delivered at once, whatever its age or the -q
+// filters; `for_response`: it reports on a notification).
+struct EntryMode {
+  bool made_now = false;
+  bool for_response = false;
+};
+
+// Timeout.queuereturn / Timeout.queuewarn for normal precedence, seconds.
+long queue_timeout(const Config& cf, const char* name, long fallback) {
+  auto it = cf.options.timeouts.find(std::string(name) + ".normal");
+  return it == cf.options.timeouts.end() ? fallback : it->second;
+}
+
+// The message's own 4.4.7 and delay-warning steps of dropenvelope():
+// returns true when a failure or delay notification is due.
+struct DropState {
+  bool failure_return = false;
+  bool delay_return = false;
+  bool clear_queue = false;
+};
+DropState drop_envelope(const std::vector<QueueAddress*>& queue, const queue::QueueFile& qf, const Config& cf,
+                        long now, bool null_sender, std::string& transcript, std::string& message) {
+  DropState d;
+  const long queue_return = queue_timeout(cf, "queuereturn", 5 * 86400);
+  const long queue_warn = queue_timeout(cf, "queuewarn", 0);
+  const bool timed_out = now >= qf.created + queue_return;
+  bool queueit = false;
+  for (const QueueAddress* q : queue) {
+    if (envelope::is_undelivered(q->state)) queueit = true;
+    if ((q->flags & qflag::kPingOnFailure) &&
+        ((timed_out && envelope::is_undelivered(q->state)) || q->state == QState::BadAddr))
+      d.failure_return = true;
+  }
+  if (!queueit) return d;
+  if (timed_out) {
+    const std::string span = interval_text(queue_return);
+    if (d.failure_return) {
+      message = "Cannot send message for " + span;
+      d.clear_queue = true;
+    }
+    transcript += "Message could not be delivered for " + span + "\nMessage will be deleted from queue\n";
+    for (QueueAddress* q : queue)
+      if (envelope::is_undelivered(q->state)) {
+        q->state = QState::BadAddr;
+        q->status = "4.4.7";
+      }
+    return d;
+  }
+  if (queue_warn <= 0 || now < qf.created + queue_warn) return d;
+  const std::string& s = qf.sender;
+  const bool bulk_sender = null_sender || (s.size() >= 6 && equals_nocase(std::string_view(s).substr(0, 6), "owner-")) ||
+                           (s.size() > 8 && equals_nocase(std::string_view(s).substr(s.size() - 8), "-request"));
+  if (!qf.has_flag('w') && !qf.has_flag('r') && !qf.has_flag('n') && !bulk_sender)
+    for (QueueAddress* q : queue)
+      if (envelope::is_undelivered(q->state) && (q->flags & qflag::kPingOnDelay)) {
+        q->flags |= qflag::kDelayed;
+        d.delay_return = true;
+      }
+  if (d.delay_return) message = "Warning: could not send message for past " + interval_text(queue_warn);
+  transcript += "Warning: message still undelivered after " + interval_text(queue_warn) + "\n";
+  transcript += "Will keep trying until message is " + interval_text(queue_return) + " old\n";
+  return d;
+}
+
+void run_entry(const std::string& id, RunContext& run, EntryMode mode);
+
+// One queue entry: lock, read, deliver, tell the sender, commit.
+void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
+  const QueueRunOptions& opts = run.opts;
+  Reporter& rep = run.rep;
+  queue::QueueDir& dir = run.dir;
+  QueueRunStats& stats = run.stats;
   std::optional<queue::QueueLock> lock = dir.try_lock(id);
   if (!lock) {
     ++stats.locked;
     return;
   }
   int err = 0;
-  auto bytes = sys.read_file(dir.file_path('q', id), &err);
+  auto bytes = run.sys.read_file(dir.file_path('q', id), &err);
   if (!bytes) return;  // gone since the directory was read
   queue::ParsedQueueFile parsed = queue::parse_queue_file(*bytes, "./qf" + id);
   if (!parsed.file) {
@@ -277,24 +357,25 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
     return;
   }
   const queue::QueueFile& qf = *parsed.file;
-  // readqf(): an entry tried less than MinQueueAge ago waits.
-  const long now_s = static_cast<long>(effects.now());
-  if (qf.tries > 0 && qf.last_attempt <= now_s && now_s < qf.last_attempt + opts.min_queue_age) return;
-  if (!contains(id, opts.ids) || !contains(qf.sender, opts.senders)) return;
-  if (!opts.recipients.empty() &&
-      std::none_of(qf.recipients.begin(), qf.recipients.end(),
-                   [&](const queue::QueueRecipient& r) { return contains(r.address, opts.recipients); }))
-    return;
-  auto body = sys.read_file(dir.file_path('d', id), &err);
+  const long now_s = static_cast<long>(run.effects.now());
+  if (!mode.made_now) {
+    // readqf(): an entry tried less than MinQueueAge ago waits.
+    if (qf.tries > 0 && qf.last_attempt <= now_s && now_s < qf.last_attempt + opts.min_queue_age) return;
+    if (!contains(id, opts.ids) || !contains(qf.sender, opts.senders)) return;
+    if (!opts.recipients.empty() &&
+        std::none_of(qf.recipients.begin(), qf.recipients.end(),
+                     [&](const queue::QueueRecipient& r) { return contains(r.address, opts.recipients); }))
+      return;
+  }
+  auto body = run.sys.read_file(dir.file_path('d', id), &err);
   if (!body) {
     rep.syserr("queue-no-df", fmt::format("readqf: cannot open ./df{}", id), err);
     return;
   }
 
-  envelope::Runtime rt(cc, sys, rep);
+  envelope::Runtime rt(run.cc, run.sys, rep);
   rt.define_long("opMode", "q");
   rt.macros().define('i', id);
-  const std::time_t now = effects.now();
   MacroNames& names = rt.engine().names().macros;
   for (const auto& [name, value] : qf.macros) {
     std::string_view n = name;
@@ -302,10 +383,10 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
     int mid = macro_id_of(n, names, nullptr);
     if (mid > 0) rt.macros().define(mid, value);
   }
-  rt.macros().define('b', startup::arpa_date(now));
+  rt.macros().define('b', startup::arpa_date(now_s));
   SenderEnv senv;
-  senv.sys = &sys;
-  senv.real_name = invoking_user_name(sys, rep);
+  senv.sys = &run.sys;
+  senv.real_name = invoking_user_name(run.sys, rep);
   EnvelopeState envst;
   ParsedAddress from = set_sender(rt.ctx(), qf.sender, senv, envst);
   envelope::RecipientList list(rt);
@@ -321,7 +402,11 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
   QueueAddress* ctladdr = nullptr;
   for (const queue::QueueRecipient& r : qf.recipients) {
     if (r.controller) ctladdr = list.controller(*r.controller);
-    list.queued_recipient(r.address, qf_flag_bits(r.flags), ctladdr);
+    QueueAddress* q = list.queued_recipient(r.address, qf_flag_bits(r.flags), ctladdr);
+    if (q) {
+      q->final_rcpt = r.final_rcpt;
+      q->orcpt = r.orcpt;
+    }
   }
   rep.set_current_address(std::nullopt);
 
@@ -329,44 +414,81 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
   std::vector<QueueAddress*> queue = list.queue().ordered();
   bool attempted = false;     // any mailer ran: the qf records the attempt
   std::string last_failure;  // e_message: the last status that was not a success
+  std::string transcript;    // the xf file
+  int exit_stat = exitstat::kOk;
   for (QueueAddress* q : queue) {
     if (q->state != QState::Ok || !q->mailer) continue;
     const Mailer& m = *q->mailer;
     // Not delivered here (yet): SMTP/LMTP ([IPC]) and *file* ([FILE]).
     if (m.path == "[IPC]" || m.path == "[TCP]" || m.path == "[FILE]") continue;
-    Outcome outcome = Outcome::Deferred;
-    std::string status;
-    std::vector<QueueAddress*> group = deliver_group(env, *q, queue, opts, rep, &outcome, &status);
-    if (!group.empty()) attempted = true;
-    if (!group.empty() && outcome != Outcome::Sent) last_failure = status;
-    for (QueueAddress* to : group) {
-      switch (outcome) {
-        case Outcome::Sent: to->state = QState::Sent; ++stats.delivered; break;
-        case Outcome::Deferred: to->state = QState::QueueUp; ++stats.deferred; break;
-        case Outcome::Failed: to->state = QState::BadAddr; ++stats.failed; break;
-      }
-    }
+    GroupResult group = deliver_group(env, *q, queue, opts, rep);
+    if (group.chain.empty()) continue;
+    attempted = true;
+    record_outcome(group, static_cast<long>(run.effects.now()), transcript, last_failure, exit_stat, stats);
   }
-  effects.failpoint("deliver.before-commit");
+  run.effects.failpoint("deliver.before-commit");
 
-  // The outcome, committed: the send queue's undelivered addresses (and,
-  // until bounces exist, the failed ones); the envelope's status text is
-  // the last failure (sendmail writes no per-recipient M for these mailers).
+  // dropenvelope(): a timed-out message fails; a failure (or the first
+  // delay warning) is reported before the message is updated.
+  const long now = static_cast<long>(run.effects.now());
+  std::string message = last_failure.empty() ? std::string() : message_text(last_failure);
+  const bool null_sender = envst.from_printable.empty() || envst.from_printable == "<>";
+  DropState drop = drop_envelope(queue, qf, rt.config(), now, null_sender, transcript, message);
+  SaveMailResult saved;
+  if (drop.failure_return || drop.delay_return) {
+    FailedMessage f;
+    f.id = id;
+    f.created = qf.created;
+    const std::string* from_host = rt.macros().macro_value('_');
+    f.received_from = from_host ? *from_host : std::string();
+    f.sender = envst.from_printable;
+    f.response = qf.has_flag('r');
+    f.parent_response = mode.for_response;
+    f.has_8bit = qf.has_flag('8');
+    f.no_body_return = qf.has_flag('n');
+    f.envid = qf.envid;
+    f.transfer_encoding = headers.value("content-transfer-encoding");
+    f.exit_stat = exit_stat;
+    f.message = message;
+    f.send_queue.assign(queue.begin(), queue.end());
+    f.transcript = transcript;
+    f.queue_return = queue_timeout(rt.config(), "queuereturn", 5 * 86400);
+    // The returned message, as putheader()/putbody() write it for *file*.
+    rt.macros().define('g', envst.sender);
+    OutputContext out;
+    out.mailer = rt.file_mailer();
+    out.resent = headers.resent();
+    out.delete_bcc = env.delete_bcc;
+    out.expand = [&](std::string_view s) { return rt.expand(s, limits::kMaxLine); };
+    out.macro = [&](int mid) { return rt.macros().macro_value(mid); };
+    out.header_address = [&](std::string_view a, bool sender) {
+      return remote_name(rt.ctx(), a, *out.mailer, rf::kHeader | rf::kAddDomain | (sender ? rf::kSender : 0)).text;
+    };
+    f.returned_headers = put_headers(headers.headers(), out);
+    f.returned_body = put_body(*body, *out.mailer);
+    BounceContext bctx{run.cc, &run.sys, &run.effects, &rep, &dir, &run.ids};
+    saved = save_mail(f, bctx);
+    if (saved.queued) ++stats.bounces;
+  }
+
+  // The outcome, committed: what is left undelivered (and the failed
+  // recipients, when no notification could be queued for them).
   queue::QueueFile next = qf;
   const std::string* j = rt.macros().macro_value('j');
-  next.recipients = submit::queue_records(queue, from.mailer, j ? *j : std::string(), true);
+  next.recipients = submit::queue_records(queue, from.mailer, j ? *j : std::string(), !saved.handled);
   queue::QueueError qerr;
-  if (next.recipients.empty()) {
+  if (next.recipients.empty() || (drop.clear_queue && saved.handled)) {
     if (!dir.remove(id, &qerr)) rep.syserr("queue-remove", fmt::format("cannot remove {}", qerr.path), qerr.err);
     ++stats.finished;
-    return;
-  }
-  if (attempted) {
+  } else if (attempted || drop.delay_return || drop.failure_return) {
     // queueup() after a queue run: the attempt, the priority aged by
     // RetryFactor (readqf() adds it), the df's inode, the last status text.
-    next.tries = qf.tries + 1;
-    next.last_attempt = static_cast<long>(now);
-    next.priority = qf.priority + priority_factors(rt.config().options).retry;
+    if (attempted) {
+      next.tries = qf.tries + 1;
+      next.last_attempt = now;
+      next.priority = qf.priority + priority_factors(rt.config().options).retry;
+    }
+    if (drop.delay_return && saved.handled && !next.has_flag('w')) next.flags.insert(next.flags.begin(), 'w');
     struct stat st {};
     if (::stat(dir.file_path('d', id).c_str(), &st) == 0)
       next.df_inode = fmt::format("{}/{}/{}", major(st.st_dev), minor(st.st_dev),
@@ -376,6 +498,9 @@ void run_entry(const std::string& id, queue::QueueDir& dir, std::shared_ptr<cons
       rep.syserr("queue-rewrite", fmt::format("cannot rewrite {}", qerr.path), qerr.err);
     ++stats.requeued;
   }
+  lock.reset();
+  // The notification, delivered now as sendall(SM_DELIVER) does.
+  if (saved.queued) run_entry(*saved.queued, run, EntryMode{true, qf.has_flag('r')});
 }
 
 }  // namespace
@@ -384,13 +509,15 @@ QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& 
                         Reporter& rep, const std::string& queue_path, const QueueRunOptions& opts) {
   QueueRunStats stats;
   queue::QueueDir dir(queue_path, effects);
+  queue::QueueIdSource ids(effects);
   queue::ListingOptions order = queue::listing_options(cc->ir(), effects);
   order.path = queue_path;
   QueueRunOptions run_opts = opts;
   run_opts.min_queue_age = order.min_queue_age;
+  RunContext run{cc, sys, effects, rep, run_opts, stats, dir, ids};
   for (const std::string& id : queue::run_order(order, effects)) {
     ++stats.entries;
-    run_entry(id, dir, cc, sys, effects, rep, run_opts, stats);
+    run_entry(id, run, EntryMode{});
   }
   return stats;
 }

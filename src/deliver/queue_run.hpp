@@ -49,6 +49,7 @@ struct QueueRunStats {
   int delivered = 0;  // recipient deliveries that succeeded
   int deferred = 0;   // recipient deliveries that failed temporarily
   int failed = 0;     // recipient deliveries that failed permanently
+  int bounces = 0;    // notifications queued (and delivered at once)
 };
 
 QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,

@@ -59,6 +59,8 @@ inline constexpr std::uint32_t kPingOnDelay = 0x00000100;
 inline constexpr std::uint32_t kHasNotify = 0x00000200;
 inline constexpr std::uint32_t kExpanded = 0x00000800;
 inline constexpr std::uint32_t kDelivered = 0x00001000;
+inline constexpr std::uint32_t kRelayed = 0x00000400;
+inline constexpr std::uint32_t kDelayed = 0x00002000;
 inline constexpr std::uint32_t kAlias = 0x00004000;
 inline constexpr std::uint32_t kSecure = 0x00100000;
 inline constexpr std::uint32_t kThisPass = 0x40000000;
@@ -83,6 +85,11 @@ struct QueueAddress {
   std::optional<std::string> ruser;     // q_ruser
   std::optional<std::string> fullname;  // q_fullname
   std::optional<std::string> status;    // q_status (DSN code)
+  // What a delivery attempt left, for a DSN (savemail.c errbody()).
+  std::optional<std::string> rstatus;     // q_rstatus: the mailer's own status ("67", an SMTP reply)
+  std::optional<std::string> final_rcpt;  // q_finalrcpt ("rfc822; user@host"), from the qf's r record
+  std::optional<std::string> orcpt;       // q_orcpt: ORCPT= ("rfc822;addr", xtext)
+  long statdate = 0;                      // q_statdate: when the status was set (0: not yet)
   long uid = 0;
   long gid = 0;
 

@@ -80,6 +80,11 @@ bool QueueDir::sync_dir(const std::string& dir, QueueError* error) const {
   return true;
 }
 
+bool QueueDir::exists(char kind, std::string_view id) const {
+  struct stat st {};
+  return ::lstat(file_path(kind, id).c_str(), &st) == 0;
+}
+
 std::optional<QueueLock> QueueDir::commit_new(std::string_view id, std::string_view body, QueueFile& qf,
                                               QueueError* error) {
   const std::string df = file_path('d', id);

@@ -68,6 +68,7 @@ class QueueDir {
   const std::string& data_dir() const { return df_dir_; }
   bool separate_data_dir() const { return df_dir_ != qf_dir_; }
   std::string file_path(char kind, std::string_view id) const;  // kind: 'q', 'd', 't', 'x', 'Q', 'h'
+  bool exists(char kind, std::string_view id) const;
 
   // Commits a new message (steps 1-4 above).  Like sendmail for a df that
   // collect() wrote, no I record is added.

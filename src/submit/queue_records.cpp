@@ -14,8 +14,8 @@ namespace {
 using envelope::QueueAddress;
 namespace qflag = envelope::qflag;
 
-// The final recipient (recipient.c): from the topmost address this one
-// came from, in the sender mailer's address type.
+}  // namespace
+
 std::string final_recipient(const QueueAddress& a, const Mailer* sender_mailer, const std::string& my_host) {
   const QueueAddress* top = &a;
   while (top->alias) top = top->alias;
@@ -33,6 +33,8 @@ std::string final_recipient(const QueueAddress& a, const Mailer* sender_mailer, 
   }
   return fmt::format("{}; {}@{}", type, top->user.substr(0, 700), my_host.substr(0, 100));
 }
+
+namespace {
 
 // The R record's flag letters.
 std::string recipient_flags(const QueueAddress& q) {
@@ -85,7 +87,8 @@ std::vector<queue::QueueRecipient> queue_records(const std::vector<QueueAddress*
     if (!envelope::is_undelivered(q->state) && !failed) continue;
     queue::QueueRecipient r;
     r.controller = controllers.next(*q);
-    r.final_rcpt = final_recipient(*q, sender_mailer, my_host);
+    r.final_rcpt = q->final_rcpt ? *q->final_rcpt : final_recipient(*q, sender_mailer, my_host);
+    r.orcpt = q->orcpt;
     r.flags = recipient_flags(*q);
     r.address = q->paddr;
     out.push_back(std::move(r));

@@ -16,6 +16,11 @@ struct Mailer;
 
 namespace smcf::submit {
 
+// The final recipient (recipient.c) of an address that has none recorded:
+// from the topmost address it came from, in the sender mailer's address
+// type ("rfc822; bob@host").
+std::string final_recipient(const envelope::QueueAddress& a, const Mailer* sender_mailer, const std::string& my_host);
+
 // `keep_failed`: addresses that failed permanently are written too (a
 // queue run keeps them until it can bounce them; sendmail drops them
 // once the bounce is queued).

@@ -59,7 +59,8 @@ int precedence_class(const Config& cf, std::string_view value) {
   return 0;
 }
 
-// The time macros of initsys()/settime() for `now`.
+}  // namespace
+
 void set_time_macros(envelope::Runtime& rt, std::time_t now) {
   std::tm gmt{};
   ::gmtime_r(&now, &gmt);
@@ -75,6 +76,8 @@ void set_time_macros(envelope::Runtime& rt, std::time_t now) {
   rt.macros().define('b', b);
   rt.macros().define('a', b);
 }
+
+namespace {
 
 // eatfrom(): the date of a "From " line, in ctime() form, as arpadate()
 // makes it (the zone offset is the current one, as sendmail computes it).

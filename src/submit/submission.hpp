@@ -8,6 +8,7 @@
 // queueing (SuperSafe=True); `-odq` stops there.  Delivery itself (the
 // mailers) is a queue run over the committed entry.
 #pragma once
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ class CompiledConfig;
 class Effects;
 class Reporter;
 class System;
+namespace envelope {
+class Runtime;
+}
 }  // namespace smcf
 
 namespace smcf::submit {
@@ -36,6 +40,9 @@ struct SubmitResult {
   int exit_status = 0;        // sysexits, as sendmail exits
   std::string queue_id;       // set once the message is queued
 };
+
+// initsys()/settime(): the time macros ($t $d $b $a ${time}) for `now`.
+void set_time_macros(envelope::Runtime& rt, std::time_t now);
 
 // Queues the message in the config's QueueDirectory (`queue_path` is
 // where that directory really is: --remap applies).  Messages go through

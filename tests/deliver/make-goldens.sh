@@ -7,7 +7,11 @@
 #   sendmail -qf on a copy of that queue            (cases/NAME/deliveries/RCPT:
 #                                                    what the mailer was given;
 #                                                    cases/NAME/after/: the queue after)
-# run_cases.py runs smcf -q on the same queue and compares.
+# run_cases.py runs smcf -q on the same queue and compares.  A recipient
+# given more than one message (a bounce after its own failed delivery) has
+# them as RCPT, RCPT.2, ... in the order the mailer ran.
+#   make-goldens.sh [MESSAGE-NAME...]   (default: every message; the named
+#                                        ones only are remade)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd -P)
 corpus=$here/../conformance/corpus
@@ -17,10 +21,14 @@ trap 'rm -rf "$work" "$spool" /tmp/smcf-capture' EXIT
 cf=$work/interop.cf
 "$here/make-cf.sh" "$here/../interop/capture" >"$cf"
 bt() { "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- "$@" </dev/null; }
-rm -rf "$here/cases"
-for m in "$here"/../submit/messages/*; do
-  name=$(basename "$m")
+if [ $# -eq 0 ]; then
+  rm -rf "$here/cases"
+  set -- $(ls "$here/../submit/messages")
+fi
+for name in "$@"; do
+  m=$here/../submit/messages/$name
   dir=$here/cases/$name
+  rm -rf "$dir"
   rm -rf "$spool"; mkdir -p "$spool" "$dir/queue" "$dir/deliveries" "$dir/after"
   "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- \
     sh -c "/usr/sbin/sendmail -C /etc/mail/interop.cf -odq -OQueueDirectory=$spool -f alice bob alice <'$m'" </dev/null
@@ -30,7 +38,9 @@ for m in "$here"/../submit/messages/*; do
   for f in /tmp/smcf-capture/*; do
     [ -f "$f" ] || continue
     rcpt=$(sed -n '1s/.*\[-d\] \[\(.*\)\]$/\1/p' "$f")
-    cp "$f" "$dir/deliveries/$rcpt"
+    out=$dir/deliveries/$rcpt; n=1
+    while [ -e "$out" ]; do n=$((n + 1)); out=$dir/deliveries/$rcpt.$n; done
+    cp "$f" "$out"
   done
   cp -a "$spool/." "$dir/after/"
   : >"$dir/after/.keep"

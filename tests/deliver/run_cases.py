@@ -7,10 +7,12 @@ queue it left), copies the queue, runs `smcf -q` on it with the same
 config (generic-linux.cf, local mailer = a copy of tests/interop/capture
 writing to a scratch directory, no alias file) in the corpus's pinned
 machine, and compares byte for byte what the mailer was given (argv, uid,
-message) and the queue left behind.  Two things are replaced in both
+message) and the queue left behind.  Three things are replaced in both
 before comparing, because they depend on where the test runs: the
-capture program's path (in the qf's status text) and the df's inode (the
-qf's I record).
+capture program's path (in the qf's status text), the df's inode (the
+qf's I record), and the queue id of a notification the run made (it
+holds the runner's pid).  A recipient given more than one message has
+them as RCPT, RCPT.2, ... in the order the mailer ran.
 
   run_cases.py SMCF TESTS_DIR [CASE...]
 """
@@ -27,7 +29,11 @@ import pinned_machine  # noqa: E402
 SPOOL = "/var/spool/smcf-deliver"
 
 
-def normalised(data, capture):
+QUEUE_ID = re.compile(rb"\b[0-9A-Za-x]{8}[0-9]{6}\b")
+
+
+def normalised(data, capture, known_ids=()):
+    data = QUEUE_ID.sub(lambda m: m.group(0) if m.group(0).decode() in known_ids else b"NEWQUEUEID", data)
     data = data.replace(capture.encode(), b"CAPTURE")
     data = re.sub(rb"/work/[^ )]*/tests/deliver/\.\./interop/capture", b"CAPTURE", data)
     data = re.sub(rb"^I[0-9]+/[0-9]+/[0-9]+$", b"IINODE", data, flags=re.M)
@@ -61,28 +67,43 @@ def run_case(smcf, tests, name, scratch):
     env = pinned_machine.ENV
     # The queue run's time: the attempt sendmail recorded, if any.
     after = files(os.path.join(case, "after"))
+    deliveries = files(os.path.join(case, "deliveries"))
+    pinned = None
     for data in after.values():
         m = re.search(rb"^K([0-9]+)$", data, flags=re.M)
         if m and m.group(1) != b"0":
-            cmd[1:1] = ["--pin-time", m.group(1).decode()]
+            pinned = m.group(1).decode()
+    # ... or the time in a notification's MIME boundary (id.time/host).
+    for data in deliveries.values():
+        m = re.search(rb'boundary="[^".]+\.([0-9]+)/', data)
+        if m and pinned is None:
+            pinned = m.group(1).decode()
+    if pinned:
+        cmd[1:1] = ["--pin-time", pinned]
+    known = {f[2:] for f in os.listdir(os.path.join(case, "queue")) if f.startswith("qf")}
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=120)
     problems = []
     if p.returncode != 0:
         problems.append("smcf -q exited %d: %r" % (p.returncode, p.stdout))
-    want = {k: normalised(v, capture) for k, v in files(os.path.join(case, "deliveries")).items()}
+    want = {k: normalised(v, capture, known) for k, v in deliveries.items()}
     got = {}
     for f, data in files(captured).items():
         first = data.split(b"\n", 1)[0]
         m = re.search(rb"\[-d\] \[(.*)\]$", first)
-        got[m.group(1).decode() if m else f] = normalised(data, capture)
+        key = m.group(1).decode() if m else f
+        n, name = 1, key
+        while name in got:
+            n += 1
+            name = "%s.%d" % (key, n)
+        got[name] = normalised(data, capture, known)
     if want != got:
         problems.append("deliveries differ: sendmail %s, smcf %s" % (sorted(want), sorted(got)))
         for k in sorted(set(want) & set(got)):
             if want[k] != got[k]:
                 problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want[k].decode("latin-1"),
                                                                      got[k].decode("latin-1")))
-    want_q = {k: normalised(v, capture) for k, v in after.items()}
-    got_q = {k: normalised(v, capture) for k, v in files(queue).items()}
+    want_q = {k: normalised(v, capture, known) for k, v in after.items()}
+    got_q = {k: normalised(v, capture, known) for k, v in files(queue).items()}
     if want_q != got_q:
         problems.append("queue after the run differs: sendmail %s, smcf %s" % (sorted(want_q), sorted(got_q)))
         for k in sorted(set(want_q) & set(got_q)):
