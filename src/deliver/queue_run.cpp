@@ -212,7 +212,7 @@ GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<
 // markfailure() and the successful-delivery bookkeeping of deliver() for
 // the recipients of one mailer run; the transcript gets what the mailer
 // wrote and the status, as sendmail's xf file does.
-void record_outcome(const GroupResult& g, long now, std::string& transcript, std::string& last_failure,
+void record_outcome(const GroupResult& g, long now, std::string& transcript, std::string& e_message,
                     int& exit_stat, QueueRunStats& stats) {
   transcript += g.output;
   if (!g.output.empty() && g.output.back() != '\n') transcript += '\n';
@@ -221,7 +221,8 @@ void record_outcome(const GroupResult& g, long now, std::string& transcript, std
   const Outcome outcome = outcome_of(g.code);
   if (outcome != Outcome::Sent) {
     transcript += transcript_line(g.code, g.line, to) + "\n";
-    last_failure = g.line;
+    // e_message: a deferral does not replace an earlier failure's text.
+    if (g.code != exitstat::kTempFail || e_message.empty()) e_message = message_text(g.line);
     int recorded = recorded_status(g.code);
     if (recorded != exitstat::kTempFail && (exit_stat == exitstat::kOk || exit_stat == exitstat::kTempFail))
       exit_stat = recorded;
@@ -413,7 +414,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   Envelope env{rt, list, headers, qf, *body, qf.has_flag('b')};
   std::vector<QueueAddress*> queue = list.queue().ordered();
   bool attempted = false;     // any mailer ran: the qf records the attempt
-  std::string last_failure;  // e_message: the last status that was not a success
+  std::string message;       // e_message: the status text of the envelope
   std::string transcript;    // the xf file
   int exit_stat = exitstat::kOk;
   for (QueueAddress* q : queue) {
@@ -424,14 +425,13 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     GroupResult group = deliver_group(env, *q, queue, opts, rep);
     if (group.chain.empty()) continue;
     attempted = true;
-    record_outcome(group, static_cast<long>(run.effects.now()), transcript, last_failure, exit_stat, stats);
+    record_outcome(group, static_cast<long>(run.effects.now()), transcript, message, exit_stat, stats);
   }
   run.effects.failpoint("deliver.before-commit");
 
   // dropenvelope(): a timed-out message fails; a failure (or the first
   // delay warning) is reported before the message is updated.
   const long now = static_cast<long>(run.effects.now());
-  std::string message = last_failure.empty() ? std::string() : message_text(last_failure);
   const bool null_sender = envst.from_printable.empty() || envst.from_printable == "<>";
   DropState drop = drop_envelope(queue, qf, rt.config(), now, null_sender, transcript, message);
   SaveMailResult saved;
@@ -493,7 +493,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     if (::stat(dir.file_path('d', id).c_str(), &st) == 0)
       next.df_inode = fmt::format("{}/{}/{}", major(st.st_dev), minor(st.st_dev),
                                   static_cast<unsigned long long>(st.st_ino));
-    if (!last_failure.empty()) next.message = message_text(last_failure);
+    if (!message.empty()) next.message = message;
     if (!dir.rewrite(id, next, *lock, &qerr))
       rep.syserr("queue-rewrite", fmt::format("cannot rewrite {}", qerr.path), qerr.err);
     ++stats.requeued;

@@ -10,8 +10,8 @@
 # run_cases.py runs smcf -q on the same queue and compares.  A recipient
 # given more than one message (a bounce after its own failed delivery) has
 # them as RCPT, RCPT.2, ... in the order the mailer ran.
-#   make-goldens.sh [MESSAGE-NAME...]   (default: every message; the named
-#                                        ones only are remade)
+#   make-goldens.sh [CASE...]   (default: every case; the named ones only
+#                                are remade)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd -P)
 corpus=$here/../conformance/corpus
@@ -21,20 +21,30 @@ trap 'rm -rf "$work" "$spool" /tmp/smcf-capture' EXIT
 cf=$work/interop.cf
 "$here/make-cf.sh" "$here/../interop/capture" >"$cf"
 bt() { "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- "$@" </dev/null; }
-if [ $# -eq 0 ]; then
-  rm -rf "$here/cases"
-  set -- $(ls "$here/../submit/messages")
-fi
-for name in "$@"; do
-  m=$here/../submit/messages/$name
+# The cases: every message with the default arguments, then scenarios.txt.
+cases() {
+  for m in $(ls "$here/../submit/messages"); do
+    printf '%s|-f alice bob alice|%s||0\n' "$m" "$m"
+  done
+  grep -v '^#' "$here/scenarios.txt" | sed 's/ *| */|/g; s/^ *//; s/ *$//'
+}
+if [ $# -eq 0 ]; then rm -rf "$here/cases"; fi
+cases | while IFS='|' read -r name args message runargs wait; do
+  if [ $# -gt 0 ]; then
+    want=no
+    for n in "$@"; do [ "$n" = "$name" ] && want=yes; done
+    [ $want = yes ] || continue
+  fi
+  m=$here/../submit/messages/$message
   dir=$here/cases/$name
   rm -rf "$dir"
   rm -rf "$spool"; mkdir -p "$spool" "$dir/queue" "$dir/deliveries" "$dir/after"
   "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- \
-    sh -c "/usr/sbin/sendmail -C /etc/mail/interop.cf -odq -OQueueDirectory=$spool -f alice bob alice <'$m'" </dev/null
+    sh -c "/usr/sbin/sendmail -C /etc/mail/interop.cf -odq -OQueueDirectory=$spool $args <'$m'" </dev/null
   cp -a "$spool/." "$dir/queue/"
+  [ "${wait:-0}" -gt 0 ] && sleep "$wait"
   rm -rf /tmp/smcf-capture
-  bt /usr/sbin/sendmail -C /etc/mail/interop.cf -OQueueDirectory=$spool -qf >/dev/null 2>&1 || true
+  bt /usr/sbin/sendmail -C /etc/mail/interop.cf -OQueueDirectory=$spool $runargs -qf >/dev/null 2>&1 || true
   for f in /tmp/smcf-capture/*; do
     [ -f "$f" ] || continue
     rcpt=$(sed -n '1s/.*\[-d\] \[\(.*\)\]$/\1/p' "$f")
@@ -44,5 +54,6 @@ for name in "$@"; do
   done
   cp -a "$spool/." "$dir/after/"
   : >"$dir/after/.keep"
+  [ -z "$runargs" ] || printf '%s\n' "$runargs" >"$dir/run-args"
 done
 echo "made $(ls "$here/cases" | wc -l) cases"

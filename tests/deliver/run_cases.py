@@ -63,7 +63,11 @@ def run_case(smcf, tests, name, scratch):
     cf = os.path.join(work, "interop.cf")
     with open(cf, "wb") as out:
         subprocess.run(["sh", os.path.join(tests, "deliver", "make-cf.sh"), capture], stdout=out, check=True)
-    cmd = pinned_machine.smcf_command(smcf, tests, cf, "interop.cf", SPOOL, queue) + ["-q"]
+    cmd = pinned_machine.smcf_command(smcf, tests, cf, "interop.cf", SPOOL, queue)
+    run_args = os.path.join(case, "run-args")
+    if os.path.exists(run_args):
+        cmd += open(run_args).read().split()
+    cmd += ["-q"]
     env = pinned_machine.ENV
     # The queue run's time: the attempt sendmail recorded, if any.
     after = files(os.path.join(case, "after"))
