@@ -30,6 +30,8 @@ long now_ms() {
   for (int fd = 3; fd < 1024; ++fd)
     if (fd != report) ::close(fd);
   ::signal(SIGPIPE, SIG_DFL);
+  // Its own process group, so a timeout kills whatever it started too.
+  ::setpgid(0, 0);
   int err = 0;
   if (req.nice != 0 && ::setpriority(PRIO_PROCESS, 0, req.nice) != 0) err = errno;
   if (!err && req.directory && ::chdir(req.directory->c_str()) != 0) err = errno;
@@ -71,6 +73,7 @@ ProcessResult run_process(const ProcessRequest& req) {
     return r;
   }
   if (pid == 0) exec_child(req, in[0], out[1], rep[1]);
+  ::setpgid(pid, pid);  // also here: a kill before the child's own call must reach the group
   ::close(in[0]);
   ::close(out[1]);
   ::close(rep[1]);
@@ -108,7 +111,7 @@ ProcessResult run_process(const ProcessRequest& req) {
       long left = deadline - now_ms();
       if (left <= 0) {
         r.timed_out = true;
-        ::kill(pid, SIGKILL);
+        ::kill(-pid, SIGKILL);
         break;
       }
       wait = static_cast<int>(left);
@@ -150,7 +153,7 @@ ProcessResult run_process(const ProcessRequest& req) {
     if (w == 0) {
       if (now_ms() >= deadline) {
         r.timed_out = true;
-        ::kill(pid, SIGKILL);
+        ::kill(-pid, SIGKILL);
         ::waitpid(pid, &st, 0);
         break;
       }
