@@ -271,9 +271,14 @@ int run(int argc, char** argv) {
         break;
       case 'N':
       case 'R':
-      case 'V':
-        std::fprintf(stderr, "smcf: %s: DSN parameters are not supported yet (docs/delivery.md)\n", a.c_str());
-        return 64;
+      case 'V': {
+        auto v = value(2);
+        if (!v) { usage(); return 64; }
+        if (a[1] == 'N') sub.notify = *v;
+        else if (a[1] == 'R') sub.ret.push_back(*v);
+        else sub.envid = *v;
+        break;
+      }
       case 'd':
         if (a.size() == 2 && i + 1 < args.size() && args[i + 1][0] != '-') ++i;
         break;  // debug flags are accepted and ignored
@@ -299,7 +304,8 @@ int run(int argc, char** argv) {
     return print_command(t);
   }
   // Without a -b flag sendmail delivers mail (-bm) to the arguments.
-  bool submit_flags = sub.sender || sub.full_name || sub.body_type || sub.from_headers;
+  bool submit_flags = sub.sender || sub.full_name || sub.body_type || sub.from_headers || sub.notify ||
+                      !sub.ret.empty() || sub.envid;
   if (!have_mode && (!t.addresses.empty() || submit_flags)) submit_mode = have_mode = true;
   if (!have_mode) {
     usage();

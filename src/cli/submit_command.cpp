@@ -67,6 +67,9 @@ int submit_command(const SubmitArgs& args) {
   req.body_type = args.body_type;
   req.recipients = args.common.addresses;
   req.recipients_from_headers = args.from_headers;
+  req.notify = args.notify;
+  req.ret = args.ret;
+  req.envid = args.envid;
   req.ignore_dots = ignore_dots(cf);
   auto input = read_stdin();
   if (!input) {

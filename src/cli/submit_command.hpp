@@ -15,6 +15,9 @@ struct SubmitArgs {
   std::optional<std::string> full_name; // -F
   std::optional<std::string> body_type; // -B
   bool from_headers = false;            // -t
+  std::optional<std::string> notify;    // -N (the last one)
+  std::vector<std::string> ret;         // -R, each one given
+  std::optional<std::string> envid;     // -V
 };
 
 int submit_command(const SubmitArgs& args);

@@ -12,11 +12,16 @@
 // fsync) with the remaining recipients, their status texts, the attempt
 // time and count.
 //
+// A message left with recipients that failed for good (or older than
+// Timeout.queuereturn) gets its notification first (bounce.hpp): queued
+// as a new entry, committed, and delivered in the same run; only then do
+// the failed recipients leave the qf.  Timeout.queuewarn sends one delay
+// warning (the qf's F=w).
+//
 // The window in which a crash can deliver a message twice is between a
 // mailer's exit status and that commit; it is never lost.  Not yet (left
 // in the queue untouched, for sendmail or a later smcf): SMTP and other
-// [IPC] mailers, *file* deliveries, bounces and DSNs for permanent
-// failures (those recipients stay queued with their status).
+// [IPC] mailers and *file* deliveries.
 #pragma once
 #include <memory>
 #include <string>

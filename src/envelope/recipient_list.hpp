@@ -55,6 +55,8 @@ class RecipientList {
   SendQueue& queue() { return queue_; }
   Runtime& runtime() { return rt_; }
   bool send_receipt() const { return send_receipt_; }
+  // DefaultNotify (-N): the notify bits a new recipient gets.
+  void set_default_notify(std::uint32_t bits) { default_notify_ = bits; }
   int nrcpts() const { return nrcpts_; }
 
  private:
@@ -81,6 +83,7 @@ class RecipientList {
   QueueAddress from_;
   bool old_style_;             // EF_OLDSTYLE
   bool send_receipt_ = false;  // EF_SENDRECEIPT
+  std::uint32_t default_notify_ = qflag::kPingOnFailure | qflag::kPingOnDelay;
   int nrcpts_ = 0;             // e_nrcpts
   std::vector<QueueAddress*> this_pass_;  // addresses with QTHISPASS set
 };

@@ -79,7 +79,7 @@ QueueAddress& RecipientList::from_parsed(const ParsedAddress& p, std::string pad
   // it as a bad address of the error mailer.
   if (!p.has_mailer()) a.state = QState::BadAddr;
   a.status = p.dsn_status;
-  a.flags = qflag::kPingOnFailure | qflag::kPingOnDelay | qflag::kSecure;
+  a.flags = default_notify_ | qflag::kSecure;
   if (p.not_remote) a.flags |= qflag::kNotRemote;
   return make(std::move(a));
 }

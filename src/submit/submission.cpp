@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <cstdio>
@@ -47,6 +48,73 @@ std::string xtextify(std::string_view s) {
     else out.push_back(static_cast<char>(c));
   }
   return out;
+}
+
+// xtextok(): RFC 3461 xtext ('+' and two hex digits; no '=', nothing
+// outside '!'..'~').
+bool xtext_ok(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '+') {
+      if (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+          !std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+        return false;
+      i += 2;
+    } else if (c < '!' || c > '~' || c == '=') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The DSN flags of the command line (main.c -N, -R, -V): their errors,
+// as sendmail prints them while it reads its arguments.
+struct DsnArgs {
+  std::uint32_t notify = envelope::qflag::kPingOnFailure | envelope::qflag::kPingOnDelay;
+  bool ret_given = false;  // EF_RET_PARAM
+  bool headers_only = false;  // EF_NO_BODY_RETN
+  bool ok = true;
+};
+DsnArgs dsn_arguments(const SubmitRequest& req, Reporter& rep) {
+  DsnArgs d;
+  if (req.notify) {
+    d.notify = envelope::qflag::kHasNotify;
+    if (!equals_nocase(*req.notify, "never")) {
+      std::string_view rest = *req.notify;
+      for (;;) {
+        std::size_t comma = rest.find(',');
+        std::string_view w = rest.substr(0, comma);
+        if (equals_nocase(w, "success")) d.notify |= envelope::qflag::kPingOnSuccess;
+        else if (equals_nocase(w, "failure")) d.notify |= envelope::qflag::kPingOnFailure;
+        else if (equals_nocase(w, "delay")) d.notify |= envelope::qflag::kPingOnDelay;
+        else {
+          rep.usrerr("submit-bad-notify", "Invalid -N argument");
+          d.ok = false;
+        }
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+    }
+  }
+  for (const std::string& r : req.ret) {
+    if (d.ret_given) {
+      rep.usrerr("submit-duplicate-ret", "Duplicate -R flag");
+      d.ok = false;
+      continue;
+    }
+    d.ret_given = true;
+    if (equals_nocase(r, "hdrs")) {
+      d.headers_only = true;
+    } else if (!equals_nocase(r, "full")) {
+      rep.usrerr("submit-bad-ret", "Invalid -R value");
+      d.ok = false;
+    }
+  }
+  if (req.envid && !xtext_ok(*req.envid)) {
+    rep.usrerr("submit-bad-envid", "Invalid syntax in -V flag");
+    d.ok = false;
+  }
+  return d;
 }
 
 // priencode(): the class of a Precedence: value (the cf's P lines), 0 if
@@ -113,7 +181,15 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
                             Reporter& rep, const std::string& queue_path, const SubmitRequest& req) {
   SubmitResult result;
   const Config& cf = cc->ir();
+  const DsnArgs dsn = dsn_arguments(req, rep);
+  if (!dsn.ok) {
+    result.exit_status = exitstat::kUsage;
+    return result;
+  }
   envelope::Runtime rt(cc, sys, rep);
+  if (req.notify) rt.define_long("dsn_notify", *req.notify);
+  if (!req.ret.empty()) rt.define_long("dsn_ret", req.ret.front());
+  if (req.envid) rt.define_long("dsn_envid", *req.envid);
   rt.define_long("opMode", "m");
   rt.define_long("daemon_flags", "c u");
   const std::time_t now = effects.now();
@@ -128,6 +204,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   ParsedAddress from = set_sender(rt.ctx(), req.sender ? *req.sender : senv.real_name, senv, envelope);
   envelope::RecipientList list(rt);
   list.set_sender(from, envelope.from_printable);
+  list.set_default_notify(dsn.notify);
   if (envelope.full_name) rt.macros().define('x', *envelope.full_name);
 
   // AUTH=: $f, qualified with $j.
@@ -261,7 +338,8 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   if (body_type) qf.body_type = *body_type;
   if (msg.eight_bit) qf.flags += '8';
   if (delete_bcc) qf.flags += 'b';
-  if (pclass < 0) qf.flags += 'n';  // dropenvelope(): no body in a bounce of bulk mail
+  if (dsn.ret_given) qf.flags += 'd';
+  if (pclass < 0 || dsn.headers_only) qf.flags += 'n';  // no body in a bounce (bulk mail, -R hdrs)
   qf.flags += 's';
   const int persistent = macro_id_of("persistentMacros", rt.engine().names().macros, nullptr);
   for (std::string_view name : rt.engine().classes().listing(persistent)) {
@@ -272,6 +350,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
     if (v) qf.macros.emplace_back(std::string(name), *v);
   }
   qf.sender = envelope.from_printable;
+  qf.envid = req.envid;
   if (!auth.empty()) qf.auth = auth;
   const std::string my_host = [&] {
     const std::string* j = rt.macros().macro_value('j');

@@ -33,6 +33,9 @@ struct SubmitRequest {
   bool recipients_from_headers = false;  // -t
   bool ignore_dots = true;               // -i / -oi (false: a "." line ends the input)
   std::optional<std::string> body_type;  // -B 7BIT | 8BITMIME
+  std::optional<std::string> notify;     // -N never | success,failure,delay
+  std::vector<std::string> ret;          // -R full | hdrs (each one given)
+  std::optional<std::string> envid;      // -V (xtext)
   std::string input;                     // the message (standard input)
 };
 

@@ -12,13 +12,17 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 corpus=$here/../conformance/corpus
 cf=$corpus/configs/generic-linux.cf
 spool=/var/spool/smcf-submit
-rm -rf "$here/cases"
+# make-goldens.sh [NAME...]: only the named scenarios are remade.
+only=" $* "
+[ $# -gt 0 ] || rm -rf "$here/cases"
 mkdir -p "$here/cases"
 trap 'rm -rf "$spool"' EXIT
 grep -v '^#' "$here/scenarios.txt" | while IFS='|' read -r name args message; do
   name=$(echo "$name" | tr -d ' ')
   message=$(echo "$message" | tr -d ' ')
   [ -n "$name" ] || continue
+  [ "$only" = "  " ] || case "$only" in *" $name "*) ;; *) continue ;; esac
+  rm -rf "$here/cases/$name"
   rm -rf "$spool"; mkdir -p "$spool"
   dir=$here/cases/$name
   mkdir -p "$dir/queue"
