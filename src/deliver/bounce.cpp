@@ -149,7 +149,7 @@ std::string error_body(const FailedMessage& f, const std::string& boundary, bool
   }
   bool any_failed = false;
   for (const QueueAddress* q : f.send_queue) any_failed = any_failed || q->state == QState::BadAddr;
-  if (!pm_notify && !any_failed) {
+  if (!pm_notify && !any_failed && !f.receipt) {
     w.line("    **********************************************");
     w.line("    **      THIS IS A WARNING MESSAGE ONLY      **");
     w.line("    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **");
@@ -162,7 +162,7 @@ std::string error_body(const FailedMessage& f, const std::string& boundary, bool
   w.line("");
 
   // ErrorHeader: a text (or a file of lines) put before the report.
-  if (auto eh = option_value(cf.options, "ErrorHeader"); eh && !eh->empty()) {
+  if (auto eh = option_value(cf.options, "ErrorHeader"); eh && !eh->empty() && !f.receipt) {
     if ((*eh)[0] == '/') {
       int err = 0;
       if (auto text = rt.sys().read_file(*eh, &err)) {
@@ -403,6 +403,11 @@ std::string interval_text(long seconds) {
 SaveMailResult save_mail(const FailedMessage& f, const BounceContext& ctx) {
   SaveMailResult result;
   const Config& cf = ctx.cc->ir();
+  if (f.receipt) {
+    result.queued = return_to_sender(f, {f.sender}, {false, false}, "Return receipt", ctx);
+    result.handled = result.queued.has_value();
+    return result;
+  }
   // A notification about a notification made in this run: dropped.
   if (f.response && f.parent_response) return result;
   const bool send_body = !f.no_body_return;

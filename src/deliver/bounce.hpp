@@ -62,6 +62,7 @@ struct FailedMessage {
   std::string returned_headers;     // its headers as putheader() writes them for *file*
   std::string returned_body;        // its body as putbody() copies it for *file*
   long queue_return = 0;            // Timeout.queuereturn (Will-Retry-Until:)
+  bool receipt = false;             // EF_SENDRECEIPT: a return receipt, nothing failed
 };
 
 struct BounceContext {
@@ -78,7 +79,7 @@ struct SaveMailResult {
   std::optional<std::string> queued; // the notification's queue id, to deliver now
 };
 
-// savemail(): tell whoever must be told.
+// savemail(): tell whoever must be told (for a receipt: the sender).
 SaveMailResult save_mail(const FailedMessage& failed, const BounceContext& ctx);
 
 // pintvl(seconds, false): "5 days", "4 hours, 30 minutes", "zero seconds".

@@ -279,11 +279,18 @@ long queue_timeout(const Config& cf, const char* name, long fallback) {
   return it == cf.options.timeouts.end() ? fallback : it->second;
 }
 
+// PrivacyOptions names `word` (goaway implies every restriction).
+bool privacy_option(const Config& cf, std::string_view word) {
+  std::string v = lower_ascii(option_value(cf.options, "PrivacyOptions").value_or(""));
+  return v.find(word) != std::string::npos || v.find("goaway") != std::string::npos;
+}
+
 // The message's own 4.4.7 and delay-warning steps of dropenvelope():
 // returns true when a failure or delay notification is due.
 struct DropState {
   bool failure_return = false;
   bool delay_return = false;
+  bool success_return = false;
   bool clear_queue = false;
 };
 DropState drop_envelope(const std::vector<QueueAddress*>& queue, const queue::QueueFile& qf, const Config& cf,
@@ -298,6 +305,10 @@ DropState drop_envelope(const std::vector<QueueAddress*>& queue, const queue::Qu
     if ((q->flags & qflag::kPingOnFailure) &&
         ((timed_out && envelope::is_undelivered(q->state)) || q->state == QState::BadAddr))
       d.failure_return = true;
+    else if ((q->flags & qflag::kPingOnSuccess) &&
+             ((q->state == QState::Sent && q->mailer && q->mailer->has_flag('l')) ||
+              (q->flags & (qflag::kRelayed | qflag::kExpanded | qflag::kDelivered))))
+      d.success_return = true;
   }
   if (!queueit) return d;
   if (timed_out) {
@@ -435,7 +446,10 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   const bool null_sender = envst.from_printable.empty() || envst.from_printable == "<>";
   DropState drop = drop_envelope(queue, qf, rt.config(), now, null_sender, transcript, message);
   SaveMailResult saved;
-  if (drop.failure_return || drop.delay_return) {
+  // A return receipt when everything asked for one and nothing failed.
+  const bool receipt = drop.success_return && !drop.failure_return && !drop.delay_return && !null_sender &&
+                       !privacy_option(rt.config(), "noreceipts");
+  if (drop.failure_return || drop.delay_return || receipt) {
     FailedMessage f;
     f.id = id;
     f.created = qf.created;
@@ -453,6 +467,8 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     f.send_queue.assign(queue.begin(), queue.end());
     f.transcript = transcript;
     f.queue_return = queue_timeout(rt.config(), "queuereturn", 5 * 86400);
+    f.receipt = !drop.failure_return && !drop.delay_return;
+    if (f.receipt) f.no_body_return = true;  // RTSF_NO_BODY
     // The returned message, as putheader()/putbody() write it for *file*.
     rt.macros().define('g', envst.sender);
     OutputContext out;
