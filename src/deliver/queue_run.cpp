@@ -484,7 +484,10 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     f.returned_body = put_body(*body, *out.mailer);
     BounceContext bctx{run.cc, &run.sys, &run.effects, &rep, &dir, &run.ids};
     saved = save_mail(f, bctx);
-    if (saved.queued) ++stats.bounces;
+    if (saved.queued) {
+      ++stats.bounces;
+      run.effects.failpoint("deliver.bounce-queued");
+    }
   }
 
   // The outcome, committed: what is left undelivered (and the failed

@@ -60,17 +60,17 @@ class Rig:
         self.base = pinned_machine.smcf_command(smcf, tests, cf, "faults.cf", SPOOL, self.queue)
         self.env = dict(pinned_machine.ENV)
 
-    def message(self, tag, size=200):
+    def message(self, tag, size=200, headers=""):
         body = "".join("line %d of %s\n" % (i, tag) for i in range(max(1, size // 20)))
-        return ("Subject: %s\nFrom: alice@mx.test.example\n\n%sEND OF %s\n" % (tag, body, tag)).encode()
+        return ("Subject: %s\nFrom: alice@mx.test.example\n%s\n%sEND OF %s\n" % (tag, headers, body, tag)).encode()
 
-    def submit(self, tag, failpoint=None, kill_after=None, size=200):
+    def submit(self, tag, failpoint=None, kill_after=None, size=200, headers=""):
         env = dict(self.env)
         if failpoint:
             env["SMCF_FAILPOINT"] = failpoint
         p = subprocess.Popen(self.base + ["-f", "alice", "bob"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, env=env)
-        return self._finish(p, self.message(tag, size), kill_after)
+        return self._finish(p, self.message(tag, size, headers), kill_after)
 
     def run_queue(self, failpoint=None, kill_after=None, wait=True):
         env = dict(self.env)
@@ -145,6 +145,19 @@ def matrix(smcf, tests, scratch, failures):
     check(got == 2 and rig.qf_count() == 0, "deliver.before-commit: delivered %d times, %d qf" %
           (got, rig.qf_count()), failures)
     print("  matrix %-18s delivered %d (the duplicate window), qf removed" % ("deliver.before-commit", got))
+    # A bounce is committed before the failed recipient leaves the qf: a
+    # kill between the two gives a second bounce, never none.
+    rig = Rig(smcf, tests, os.path.join(scratch, "matrix-bounce"))
+    check(rig.submit("m-bounce", headers="X-Capture-Exit: 67\n") == 0, "bounce: submission", failures)
+    rc = rig.run_queue(failpoint="deliver.bounce-queued")
+    check(rc == -signal.SIGKILL, "deliver.bounce-queued: run killed (rc %s)" % rc, failures)
+    check(rig.qf_count() == 2, "deliver.bounce-queued: the message and its bounce are queued (%d qf)" %
+          rig.qf_count(), failures)
+    check(rig.run_queue() == 0, "deliver.bounce-queued: clean run", failures)
+    bounces = len(rig.deliveries().get("Returned mail: see transcript for details", []))
+    check(bounces in (1, 2) and rig.qf_count() == 0, "deliver.bounce-queued: %d bounces, %d qf" %
+          (bounces, rig.qf_count()), failures)
+    print("  matrix %-18s %d bounce(s) delivered, qf removed" % ("deliver.bounce-queued", bounces))
 
 
 def random_trials(smcf, tests, scratch, failures, trials, budget=120.0):
