@@ -62,12 +62,6 @@ std::string xuntextify(std::string_view s) {
   return out;
 }
 
-bool privacy(const Config& cf, std::string_view word) {
-  std::string v = lower_ascii(option_value(cf.options, "PrivacyOptions").value_or(""));
-  if (word != "goaway" && v.find("goaway") != std::string::npos) return true;
-  return v.find(word) != std::string::npos;
-}
-
 // The text an errbody() line is written with: the *file* mailer's
 // putxline() (its F=E maps a leading "From ").
 struct BodyWriter {
@@ -116,7 +110,7 @@ void dsn_block(BodyWriter& w, const QueueAddress& q, const FailedMessage& f, con
   std::optional<std::string> final_rcpt = q.final_rcpt;
   if (!final_rcpt && !actual.empty()) final_rcpt = actual;
   if (final_rcpt) w.line("Final-Recipient: " + *final_rcpt);
-  if (!actual.empty() && final_rcpt && !privacy(cf, "noactualrecipient") && actual != *final_rcpt)
+  if (!actual.empty() && final_rcpt && !privacy_option(cf.options, "noactualrecipient") && actual != *final_rcpt)
     w.line("X-Actual-Recipient: " + actual);
   w.line(std::string("Action: ") + action);
   std::string status = q.status ? *q.status
@@ -306,7 +300,7 @@ std::optional<std::string> return_to_sender(const FailedMessage& f, const std::v
   }
   if (nrcpts == 0) return std::nullopt;
 
-  const bool send_body = kind.send_body && !privacy(cf, "nobodyreturn");
+  const bool send_body = kind.send_body && !privacy_option(cf.options, "nobodyreturn");
   std::string boundary;
   const std::string my_host = [&] {
     const std::string* j = rt.macros().macro_value('j');
@@ -352,13 +346,7 @@ std::optional<std::string> return_to_sender(const FailedMessage& f, const std::v
   const long size = send_body ? kErrorFudge + static_cast<long>(f.returned_body.size()) : 0;
   qf.priority = size + nrcpts * factors.recipient;
   qf.flags = send_body ? "r" : "rn";
-  const int persistent = macro_id_of("persistentMacros", rt.engine().names().macros, nullptr);
-  for (std::string_view name : rt.engine().classes().listing(persistent)) {
-    int mid = macro_id_of(name.size() > 2 && name.front() == '{' ? name.substr(1, name.size() - 2) : name,
-                          rt.engine().names().macros, nullptr);
-    if (mid <= 0) continue;
-    if (const std::string* v = rt.macros().macro_value(mid)) qf.macros.emplace_back(std::string(name), *v);
-  }
+  qf.macros = submit::persistent_macros(rt);
   qf.sender = envst.from_printable;
   qf.recipients = submit::queue_records(queued, from.mailer, my_host);
   rt.macros().define('g', std::string{static_cast<char>(0201), 'f'});

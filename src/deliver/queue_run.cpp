@@ -279,12 +279,6 @@ long queue_timeout(const Config& cf, const char* name, long fallback) {
   return it == cf.options.timeouts.end() ? fallback : it->second;
 }
 
-// PrivacyOptions names `word` (goaway implies every restriction).
-bool privacy_option(const Config& cf, std::string_view word) {
-  std::string v = lower_ascii(option_value(cf.options, "PrivacyOptions").value_or(""));
-  return v.find(word) != std::string::npos || v.find("goaway") != std::string::npos;
-}
-
 // The message's own 4.4.7 and delay-warning steps of dropenvelope():
 // returns true when a failure or delay notification is due.
 struct DropState {
@@ -448,7 +442,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   SaveMailResult saved;
   // A return receipt when everything asked for one and nothing failed.
   const bool receipt = drop.success_return && !drop.failure_return && !drop.delay_return && !null_sender &&
-                       !privacy_option(rt.config(), "noreceipts");
+                       !privacy_option(rt.config().options, "noreceipts");
   if (drop.failure_return || drop.delay_return || receipt) {
     FailedMessage f;
     f.id = id;

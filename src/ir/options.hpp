@@ -113,6 +113,13 @@ inline std::optional<std::string> option_value(const OptionSettings& options, st
   return v;
 }
 
+// Whether PrivacyOptions names `word` ("noreceipts", "nobodyreturn",
+// ...); goaway implies every restriction.
+inline bool privacy_option(const OptionSettings& options, std::string_view word) {
+  std::string v = lower_ascii(option_value(options, "PrivacyOptions").value_or(""));
+  return v.find(word) != std::string::npos || v.find("goaway") != std::string::npos;
+}
+
 // The queue priority factors (options y, z and Z) with sendmail's
 // defaults (conf.c setdefaults()): priority = size - class x ClassFactor +
 // recipients x RecipientFactor, plus RetryFactor for every queue run.

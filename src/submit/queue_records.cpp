@@ -6,7 +6,10 @@
 #include <optional>
 
 #include "base/bytes.hpp"
+#include "engine/compiled.hpp"
+#include "envelope/runtime.hpp"
 #include "ir/mailer.hpp"
+#include "names/macro_id.hpp"
 
 namespace smcf::submit {
 namespace {
@@ -15,6 +18,19 @@ using envelope::QueueAddress;
 namespace qflag = envelope::qflag;
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> persistent_macros(envelope::Runtime& rt) {
+  std::vector<std::pair<std::string, std::string>> out;
+  MacroNames& names = rt.engine().names().macros;
+  const int persistent = macro_id_of("persistentMacros", names, nullptr);
+  for (std::string_view name : rt.engine().classes().listing(persistent)) {
+    int id = macro_id_of(name.size() > 2 && name.front() == '{' ? name.substr(1, name.size() - 2) : name, names,
+                         nullptr);
+    if (id <= 0) continue;
+    if (const std::string* v = rt.macros().macro_value(id)) out.emplace_back(std::string(name), *v);
+  }
+  return out;
+}
 
 std::string final_recipient(const QueueAddress& a, const Mailer* sender_mailer, const std::string& my_host) {
   const QueueAddress* top = &a;

@@ -13,8 +13,15 @@
 namespace smcf {
 struct Mailer;
 }
+namespace smcf::envelope {
+class Runtime;
+}
 
 namespace smcf::submit {
+
+// The qf's $ records: every macro of the {persistentMacros} class that
+// has a value, in the class's order, named as written ("r", "{daemon_flags}").
+std::vector<std::pair<std::string, std::string>> persistent_macros(envelope::Runtime& rt);
 
 // The final recipient (recipient.c) of an address that has none recorded:
 // from the topmost address it came from, in the sender mailer's address

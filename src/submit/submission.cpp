@@ -341,14 +341,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   if (dsn.ret_given) qf.flags += 'd';
   if (pclass < 0 || dsn.headers_only) qf.flags += 'n';  // no body in a bounce (bulk mail, -R hdrs)
   qf.flags += 's';
-  const int persistent = macro_id_of("persistentMacros", rt.engine().names().macros, nullptr);
-  for (std::string_view name : rt.engine().classes().listing(persistent)) {
-    int id = macro_id_of(name.size() > 2 && name.front() == '{' ? name.substr(1, name.size() - 2) : name,
-                         rt.engine().names().macros, nullptr);
-    if (id <= 0) continue;
-    const std::string* v = rt.macros().macro_value(id);
-    if (v) qf.macros.emplace_back(std::string(name), *v);
-  }
+  qf.macros = submit::persistent_macros(rt);
   qf.sender = envelope.from_printable;
   qf.envid = req.envid;
   if (!auth.empty()) qf.auth = auth;
