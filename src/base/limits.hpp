@@ -43,5 +43,8 @@ inline constexpr std::size_t kSessionTokens = std::size_t{1} << 16;
 // A mailer program that runs longer is killed and its recipients deferred
 // (sendmail waits forever unless the mailer has W=).
 inline constexpr long kMailerTimeout = 3600;
+// What a message's transcript (sendmail's xf file, quoted by its bounce)
+// keeps of the mailers' output, in bytes; sendmail keeps all of it.
+inline constexpr std::size_t kTranscript = std::size_t{1} << 20;
 
 }  // namespace smcf::limits

@@ -214,8 +214,13 @@ GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<
 // wrote and the status, as sendmail's xf file does.
 void record_outcome(const GroupResult& g, long now, std::string& transcript, std::string& e_message,
                     int& exit_stat, QueueRunStats& stats) {
-  transcript += g.output;
-  if (!g.output.empty() && g.output.back() != '\n') transcript += '\n';
+  // The mailer's output, within limits::kTranscript; the status lines
+  // below are always kept.
+  std::string_view output = g.output;
+  if (transcript.size() + output.size() > limits::kTranscript)
+    output = output.substr(0, limits::kTranscript - std::min(limits::kTranscript, transcript.size()));
+  transcript += output;
+  if (!output.empty() && output.back() != '\n') transcript += '\n';
   std::string to;
   for (const QueueAddress* q : g.chain) to += (to.empty() ? "" : ",") + q->paddr;
   const Outcome outcome = outcome_of(g.code);

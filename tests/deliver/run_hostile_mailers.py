@@ -11,7 +11,9 @@ blow up its memory or lose the message.
              0: the message is delivered and the run ends normally;
   noisy+fail the same mailer exits 67: the bounce to the sender quotes at
              most 1 MiB of that output (ProcessRequest::output_limit), and the
-             failed message is gone from the queue.
+             failed message is gone from the queue; with two such
+             recipients the transcript still holds 1 MiB in all
+             (limits::kTranscript) and names both failures.
 """
 import os
 import re
@@ -35,9 +37,9 @@ def with_local_wait(rig, seconds):
     open(path, "w").write(text)
 
 
-def submit(rig, tag, headers):
+def submit(rig, tag, headers, rcpts=("bob",)):
     msg = ("Subject: %s\nFrom: alice@mx.test.example\n%s\nbody of %s\n" % (tag, headers, tag)).encode()
-    p = subprocess.run(rig.base + ["-f", "alice", "bob"], input=msg, stdout=subprocess.PIPE,
+    p = subprocess.run(rig.base + ["-f", "alice"] + list(rcpts), input=msg, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, env=rig.env, timeout=60)
     return p.returncode
 
@@ -90,6 +92,19 @@ def main():
                                                                            rig.qf_count()))
         if p.returncode != 0 or len(bounces) != 1 or not (1 << 20) < size < (1 << 20) + 8192 or rig.qf_count():
             failures.append("noisy+fail")
+
+        rig = run_faults.Rig(smcf, tests, os.path.join(scratch, "noisy-two"))
+        submit(rig, "noisy-two", "X-Capture-Noise: 3000000\nX-Capture-Exit: 67\n", rcpts=("bob", "carol"))
+        p = subprocess.run(rig.base + ["-q"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=rig.env,
+                           timeout=120)
+        bounces = [open(os.path.join(rig.captured, f), "rb").read() for f in sorted(os.listdir(rig.captured))]
+        bounces = [b for b in bounces if b"Subject: Returned mail: see transcript for details" in b]
+        size = len(bounces[0]) if bounces else 0
+        named = bool(bounces) and b"550 5.1.1 bob... User unknown" in bounces[0] and \
+            b"550 5.1.1 carol... User unknown" in bounces[0]
+        print("noisy, two recipients: %d bounce(s) of %d bytes, both failures named: %s" % (len(bounces), size, named))
+        if len(bounces) != 1 or not size < (1 << 20) + 16384 or not named:
+            failures.append("noisy-two")
     print("hostile mailers: %s" % ("all checks passed" if not failures else "; ".join(failures)))
     return 1 if failures else 0
 
