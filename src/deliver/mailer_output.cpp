@@ -159,10 +159,10 @@ std::string put_headers(const std::vector<submit::Header>& headers, const Output
   return out;
 }
 
-std::string put_text(std::string_view line, const Mailer& m) {
+std::string put_text(std::string_view line, const Mailer& m, bool map_from) {
   std::string out;
   LineWriter w{m, out};
-  w.line(line, kMapFrom);
+  w.line(line, map_from ? kMapFrom : kHeader);
   return out;
 }
 

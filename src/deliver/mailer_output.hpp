@@ -37,7 +37,7 @@ struct OutputContext {
 std::string put_headers(const std::vector<submit::Header>& headers, const OutputContext& ctx);
 // putxline() of one line of text (no newline in it) for the mailer: its
 // E= line end, L= limit, F=E "From " escaping.
-std::string put_text(std::string_view line, const Mailer& m);
+std::string put_text(std::string_view line, const Mailer& m, bool map_from = true);
 
 // putbody() for a body that needs no conversion.
 std::string put_body(std::string_view body, const Mailer& m);

@@ -19,7 +19,9 @@
 #include "base/diag.hpp"
 #include "base/limits.hpp"
 #include "deliver/bounce.hpp"
+#include "deliver/file_mailer.hpp"
 #include "deliver/mailer_output.hpp"
+#include "deliver/mailer_run.hpp"
 #include "deliver/mailer_status.hpp"
 #include "engine/compiled.hpp"
 #include "envelope/recipient_list.hpp"
@@ -64,198 +66,6 @@ std::uint32_t qf_flag_bits(std::string_view letters) {
     }
   }
   return f;
-}
-
-// The uid/gid a program mailer runs as (deliver.c, simplified): none when
-// smcf is not root or the mailer has F=S; else the controlling user of
-// the address, the mailer's U=, or DefaultUser.
-void choose_user(ProcessRequest& req, const Mailer& m, const QueueAddress& to, const envelope::EnvelopeOptions& o) {
-  if (::geteuid() != 0 || m.has_flag('S')) return;
-  const QueueAddress* ctl = &to;
-  while (ctl && !(ctl->flags & qflag::kGoodUid)) ctl = ctl->alias;
-  if (m.uid >= 0) {
-    req.uid = m.uid;
-    req.gid = m.gid >= 0 ? m.gid : o.def_gid;
-  } else if (ctl && ctl->uid != 0) {
-    req.uid = ctl->uid;
-    req.gid = ctl->gid;
-  } else {
-    req.uid = o.def_uid;
-    req.gid = o.def_gid;
-  }
-}
-
-struct Envelope {
-  envelope::Runtime& rt;
-  envelope::RecipientList& list;
-  submit::HeaderList& headers;
-  const queue::QueueFile& qf;
-  const std::string& body;
-  bool delete_bcc;
-};
-
-// deliver(): one mailer invocation for `first` and the recipients that
-// can share it.  Returns the recipients it took, with the outcome.
-struct GroupResult {
-  std::vector<QueueAddress*> chain;  // the recipients the mailer was run for
-  int code = 0;                      // its exit status (EX_TEMPFAIL when it could not run or did not end)
-  std::string line;                  // giveresponse()'s status line
-  std::string output;                // what it wrote (the transcript gets it)
-};
-
-GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<QueueAddress*>& queue,
-                          const QueueRunOptions& opts, Reporter& rep) {
-  GroupResult result;
-  const Mailer& m = *first.mailer;
-  envelope::Runtime& rt = env.rt;
-  AddressContext& ctx = rt.ctx();
-  RemoteName rpath = remote_name(ctx, env.list.sender().paddr, m, rf::kSender | rf::kCanonical);
-  rt.macros().define('g', rpath.text);
-  rt.macros().define('h', first.host);
-
-  std::vector<std::string> argv;
-  argv.push_back(m.argv.empty() ? m.path : rt.expand(m.argv[0], limits::kMaxLine));
-  if (m.has_flag('f') || m.has_flag('r')) {  // FromFlag is set in every queue run
-    argv.push_back(m.has_flag('f') ? "-f" : "-r");
-    argv.push_back(rpath.text);
-  }
-  std::size_t u_arg = 1;
-  auto has_u = [](const std::string& a) {
-    for (std::size_t i = 0; i + 1 < a.size(); ++i)
-      if (static_cast<unsigned char>(a[i]) == 0201 && a[i + 1] == 'u') return true;
-    return false;
-  };
-  for (; u_arg < m.argv.size() && !has_u(m.argv[u_arg]); ++u_arg) argv.push_back(rt.expand(m.argv[u_arg], limits::kMaxLine));
-
-  std::vector<QueueAddress*>& chain = result.chain;
-  for (QueueAddress* to : queue) {
-    if (!chain.empty() && !m.has_flag('m')) break;
-    if (to->state != QState::Ok || to->mailer != first.mailer || to->host != first.host) continue;
-    if (static_cast<int>(chain.size()) >= m.max_rcpt) break;
-    std::string user = to->user;
-    if (m.has_flag('s')) user.erase(std::remove(user.begin(), user.end(), '"'), user.end());
-    if (m.name == "prog" && !user.empty() && user[0] == '|') user.erase(0, 1);
-    rt.macros().define('u', user);
-    const QueueAddress* ctl = to;
-    while (ctl && !(ctl->flags & qflag::kGoodUid)) ctl = ctl->alias;
-    std::optional<std::string> home = to->home ? to->home : (ctl ? ctl->home : std::nullopt);
-    rt.macros().define('z', home);
-    if (u_arg < m.argv.size()) argv.push_back(rt.expand(m.argv[u_arg], limits::kMaxLine));
-    chain.push_back(to);
-  }
-  if (chain.empty()) return result;
-  for (std::size_t i = u_arg + 1; i < m.argv.size(); ++i) argv.push_back(rt.expand(m.argv[i], limits::kMaxLine));
-
-  OutputContext out;
-  out.mailer = &m;
-  out.resent = env.headers.resent();
-  out.delete_bcc = env.delete_bcc;
-  out.expand = [&](std::string_view s) { return rt.expand(s, limits::kMaxLine); };
-  out.macro = [&](int id) { return rt.macros().macro_value(id); };
-  out.header_address = [&](std::string_view a, bool sender) {
-    return remote_name(ctx, a, m, rf::kHeader | rf::kAddDomain | (sender ? rf::kSender : 0)).text;
-  };
-  std::string message = put_headers(env.headers.headers(), out) + put_body(env.body, m);
-
-  ProcessRequest req;
-  req.path = m.path;
-  req.argv = argv;
-  req.input = std::move(message);
-  req.nice = m.nice;
-  req.timeout_seconds = m.wait > 0 ? m.wait : (opts.mailer_timeout > 0 ? opts.mailer_timeout : limits::kMailerTimeout);
-  req.environment.push_back("AGENT=sendmail");
-  if (const char* tz = std::getenv("TZ")) req.environment.push_back(std::string("TZ=") + tz);
-  for (const EnvSetting& e : rt.config().environment) {
-    if (e.value) req.environment.push_back(e.name + "=" + *e.value);
-    else if (const char* v = std::getenv(e.name.c_str())) req.environment.push_back(e.name + "=" + v);
-  }
-  choose_user(req, m, first, rt.options());
-  if (!m.exec_dir.empty()) {
-    // D=: the first directory of the list that exists ($z expanded).
-    std::string dirs = rt.expand(m.exec_dir, limits::kMaxLine);
-    std::size_t s = 0;
-    while (s <= dirs.size()) {
-      std::size_t c = dirs.find(':', s);
-      std::string d = dirs.substr(s, c == std::string::npos ? std::string::npos : c - s);
-      if (!d.empty() && ::access(d.c_str(), X_OK) == 0) {
-        req.directory = d;
-        break;
-      }
-      if (c == std::string::npos) break;
-      s = c + 1;
-    }
-  }
-  ProcessResult r = run_process(req);
-  int code;
-  std::string smtp_error;
-  if (!r.started) {
-    code = exitstat::kTempFail;
-    smtp_error = fmt::format("Cannot exec {}: {}", m.path, std::strerror(r.spawn_errno));
-  } else if (r.timed_out) {
-    code = exitstat::kTempFail;
-    smtp_error = fmt::format("{} mailer ({}) timed out after {} s", m.name, m.path, req.timeout_seconds);
-  } else if (!r.exited) {
-    code = exitstat::kTempFail;
-    smtp_error = fmt::format("{} mailer ({}) died with signal {}", m.name, m.path, r.signal);
-  } else {
-    code = r.exit_status;
-    if (code == exitstat::kTempFail) smtp_error = fmt::format("{} mailer ({}) exited with EX_TEMPFAIL", m.name, m.path);
-  }
-  result.code = code;
-  result.line = status_line(code, smtp_error);
-  result.output = std::move(r.output);
-  if (opts.verbose)
-    for (QueueAddress* to : chain) rep.message("deliver-status", fmt::format("{}... {}", to->paddr, result.line));
-  return result;
-}
-
-// markfailure() and the successful-delivery bookkeeping of deliver() for
-// the recipients of one mailer run; the transcript gets what the mailer
-// wrote and the status, as sendmail's xf file does.
-void record_outcome(const GroupResult& g, long now, std::string& transcript, std::string& e_message,
-                    int& exit_stat, QueueRunStats& stats) {
-  // The mailer's output, within limits::kTranscript; the status lines
-  // below are always kept.
-  std::string_view output = g.output;
-  if (transcript.size() + output.size() > limits::kTranscript)
-    output = output.substr(0, limits::kTranscript - std::min(limits::kTranscript, transcript.size()));
-  transcript += output;
-  if (!output.empty() && output.back() != '\n') transcript += '\n';
-  std::string to;
-  for (const QueueAddress* q : g.chain) to += (to.empty() ? "" : ",") + q->paddr;
-  const Outcome outcome = outcome_of(g.code);
-  if (outcome != Outcome::Sent) {
-    transcript += transcript_line(g.code, g.line, to) + "\n";
-    // e_message: a deferral does not replace an earlier failure's text.
-    if (g.code != exitstat::kTempFail || e_message.empty()) e_message = message_text(g.line);
-    int recorded = recorded_status(g.code);
-    if (recorded != exitstat::kTempFail && (exit_stat == exitstat::kOk || exit_stat == exitstat::kTempFail))
-      exit_stat = recorded;
-  }
-  for (QueueAddress* q : g.chain) {
-    q->statdate = now;
-    if (outcome == Outcome::Sent) {
-      q->state = QState::Sent;
-      ++stats.delivered;
-      if (q->mailer->has_flag('l') && (q->flags & qflag::kPingOnSuccess)) {
-        q->flags |= qflag::kDelivered;
-        q->status = "2.1.5";
-        transcript += q->paddr + "... Successfully delivered\n";
-      } else if ((q->flags & qflag::kPingOnSuccess) && (q->flags & qflag::kPrimary)) {
-        q->flags |= qflag::kRelayed;
-        transcript += q->paddr + "... relayed; expect no further notifications\n";
-      }
-      continue;
-    }
-    q->state = outcome == Outcome::Deferred ? QState::QueueUp : QState::BadAddr;
-    ++(outcome == Outcome::Deferred ? stats.deferred : stats.failed);
-    if (auto dsn = failure_dsn(g.code)) {
-      q->status = *dsn;
-      q->rstatus.reset();
-    }
-    if (!q->rstatus && q->mailer->diag_type_set && equals_nocase(q->mailer->diag_type, "X-Unix"))
-      q->rstatus = std::to_string(g.code);
-  }
 }
 
 // What one queue run shares between its entries.
@@ -395,6 +205,15 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     if (mid > 0) rt.macros().define(mid, value);
   }
   rt.macros().define('b', startup::arpa_date(now_s));
+  {
+    // $d: the time of this run in ctime() form (the UnixFromLine date).
+    char cbuf[32];
+    std::time_t t = now_s;
+    ::ctime_r(&t, cbuf);
+    std::string d = cbuf;
+    if (!d.empty() && d.back() == '\n') d.pop_back();
+    rt.macros().define('d', d);
+  }
   SenderEnv senv;
   senv.sys = &run.sys;
   senv.real_name = invoking_user_name(run.sys, rep);
@@ -430,9 +249,9 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   for (QueueAddress* q : queue) {
     if (q->state != QState::Ok || !q->mailer) continue;
     const Mailer& m = *q->mailer;
-    // Not delivered here (yet): SMTP/LMTP ([IPC]) and *file* ([FILE]).
-    if (m.path == "[IPC]" || m.path == "[TCP]" || m.path == "[FILE]") continue;
-    GroupResult group = deliver_group(env, *q, queue, opts, rep);
+    // Not delivered here (yet): SMTP/LMTP ([IPC]).
+    if (m.path == "[IPC]" || m.path == "[TCP]") continue;
+    GroupResult group = m.path == "[FILE]" ? deliver_file(env, *q, opts, rep) : deliver_group(env, *q, queue, opts, rep);
     if (group.chain.empty()) continue;
     attempted = true;
     record_outcome(group, static_cast<long>(run.effects.now()), transcript, message, exit_stat, stats);

@@ -1,6 +1,7 @@
 // queue_run.hpp -- `smcf -q`: one pass over a queue directory, delivering
 // what the local mailers can take (program mailers: Mlocal with procmail
-// or mail.local, Mprog with sh/smrsh, any cf mailer that is a program).
+// or mail.local, Mprog with sh/smrsh, any cf mailer that is a program;
+// the *file* mailer).
 //
 // For each entry, in sendmail's queue order (QueueSortOrder; entries
 // younger than MinQueueAge or held back by the load average wait): take the qf's lock (an entry
@@ -21,7 +22,7 @@
 // The window in which a crash can deliver a message twice is between a
 // mailer's exit status and that commit; it is never lost.  Not yet (left
 // in the queue untouched, for sendmail or a later smcf): SMTP and other
-// [IPC] mailers and *file* deliveries.
+// [IPC] mailers.  *file* deliveries are file_mailer.hpp's.
 #pragma once
 #include <memory>
 #include <string>

@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <grp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -168,6 +170,65 @@ ProcessResult run_process(const ProcessRequest& req) {
     } else if (WIFSIGNALED(st)) {
       r.signal = WTERMSIG(st);
     }
+  }
+  return r;
+}
+
+ChildResult run_in_child(std::optional<long> uid, std::optional<long> gid, long timeout_seconds,
+                         const std::function<int(std::string& message)>& body) {
+  ChildResult r;
+  int msg[2];
+  if (::pipe2(msg, O_CLOEXEC) != 0) return r;
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(msg[0]);
+    ::close(msg[1]);
+    return r;
+  }
+  if (pid == 0) {
+    ::close(msg[0]);
+    std::string text;
+    int code = 75;  // EX_TEMPFAIL: the ids could not be taken
+    bool ids_ok = true;
+    if (::geteuid() == 0 && uid && gid) {
+      gid_t g = static_cast<gid_t>(*gid);
+      ids_ok = ::setgroups(1, &g) == 0 && ::setgid(g) == 0 && ::setuid(static_cast<uid_t>(*uid)) == 0;
+    }
+    if (ids_ok) code = body(text);
+    else text = "451 4.0.0 cannot take the delivery user's ids";
+    std::size_t off = 0;
+    while (off < text.size()) {
+      ssize_t w = ::write(msg[1], text.data() + off, text.size() - off);
+      if (w <= 0) break;
+      off += static_cast<std::size_t>(w);
+    }
+    ::_exit(code);
+  }
+  r.started = true;
+  ::close(msg[1]);
+  const long deadline = timeout_seconds > 0 ? now_ms() + timeout_seconds * 1000 : 0;
+  char buf[4096];
+  for (;;) {
+    pollfd p{msg[0], POLLIN, 0};
+    int wait = deadline ? static_cast<int>(std::max(0L, deadline - now_ms())) : -1;
+    int rc = ::poll(&p, 1, wait);
+    if (rc < 0 && errno == EINTR) continue;
+    if (rc == 0) {
+      r.timed_out = true;
+      ::kill(pid, SIGKILL);
+      break;
+    }
+    ssize_t got = ::read(msg[0], buf, sizeof buf);
+    if (got > 0 && r.message.size() < 65536) r.message.append(buf, static_cast<std::size_t>(got));
+    if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) break;
+  }
+  ::close(msg[0]);
+  int st = 0;
+  while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(st)) {
+    r.exited = true;
+    r.exit_status = WEXITSTATUS(st);
   }
   return r;
 }

@@ -9,6 +9,7 @@
 // output are interleaved with poll(), so a mailer that writes a lot
 // before it reads cannot deadlock the two.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,5 +41,21 @@ struct ProcessResult {
 };
 
 ProcessResult run_process(const ProcessRequest& req);
+
+// A piece of smcf run in a child process under another user (sendmail's
+// mailfile() forks to write a file as its owner): the child takes the
+// ids (when set and smcf is root: setgroups, setgid, setuid), runs
+// `body`, and exits with what it returns; `message` is what it left in
+// its argument (a usrerr line), carried back through a pipe.  The child
+// is killed after `timeout_seconds` (0: none).
+struct ChildResult {
+  bool started = false;
+  bool exited = false;
+  int exit_status = 0;
+  bool timed_out = false;
+  std::string message;
+};
+ChildResult run_in_child(std::optional<long> uid, std::optional<long> gid, long timeout_seconds,
+                         const std::function<int(std::string& message)>& body);
 
 }  // namespace smcf

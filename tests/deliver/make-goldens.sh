@@ -20,16 +20,29 @@ work=$(mktemp -d)
 trap 'rm -rf "$work" "$spool" /tmp/smcf-capture' EXIT
 cf=$work/interop.cf
 "$here/make-cf.sh" "$here/../interop/capture" >"$cf"
-bt() { "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- "$@" </dev/null; }
+# Cases marked "aliases": the same config with tests/deliver/aliases as
+# its alias file (/etc/mail/deliver-aliases in a copy of the corpus's
+# /etc/mail); files it names are written under /tmp/smcf-deliver-files
+# (kept as cases/NAME/files/ with files/.owners: name uid gid mode), its
+# program alias runs /tmp/smcf-deliver-prog (the capture program).
+cp -a "$corpus/configs/etc-mail" "$work/etc-mail"
+cp "$here/aliases" "$work/etc-mail/deliver-aliases"
+"$here/make-cf.sh" "$here/../interop/capture" /etc/mail/deliver-aliases >"$work/etc-mail/interop-aliases.cf"
+files=/tmp/smcf-deliver-files
+trap 'rm -rf "$work" "$spool" /tmp/smcf-capture "$files" /tmp/smcf-deliver-prog' EXIT
+cp "$here/../interop/capture" /tmp/smcf-deliver-prog
+chmod 755 /tmp/smcf-deliver-prog
+etc="$corpus/configs/etc-mail"
+bt() { "$corpus/sendmail-bt" --exec -M "$etc" "$cf" -- "$@" </dev/null; }
 # The cases: every message with the default arguments, then scenarios.txt.
 cases() {
   for m in $(ls "$here/../submit/messages"); do
-    printf '%s|-f alice bob alice|%s||0\n' "$m" "$m"
+    printf '%s|-f alice bob alice|%s||0|\n' "$m" "$m"
   done
   grep -v '^#' "$here/scenarios.txt" | sed 's/ *| */|/g; s/^ *//; s/ *$//'
 }
 if [ $# -eq 0 ]; then rm -rf "$here/cases"; fi
-cases | while IFS='|' read -r name args message runargs wait; do
+cases | while IFS='|' read -r name args message runargs wait extra; do
   if [ $# -gt 0 ]; then
     want=no
     for n in "$@"; do [ "$n" = "$name" ] && want=yes; done
@@ -38,22 +51,35 @@ cases | while IFS='|' read -r name args message runargs wait; do
   m=$here/../submit/messages/$message
   dir=$here/cases/$name
   rm -rf "$dir"
-  rm -rf "$spool"; mkdir -p "$spool" "$dir/queue" "$dir/deliveries" "$dir/after"
-  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cf" -- \
-    sh -c "/usr/sbin/sendmail -C /etc/mail/interop.cf -odq -OQueueDirectory=$spool $args <'$m'" </dev/null
+  rm -rf "$spool" "$files"; mkdir -p "$spool" "$dir/queue" "$dir/deliveries" "$dir/after" "$files"
+  chmod 1777 "$files"
+  case "$extra" in
+    *aliases*) etc=$work/etc-mail; cf=$work/etc-mail/interop-aliases.cf; name_cf=interop-aliases.cf; : >"$dir/uses-aliases" ;;
+    *) etc=$corpus/configs/etc-mail; cf=$work/interop.cf; name_cf=interop.cf ;;
+  esac
+  "$corpus/sendmail-bt" --exec -M "$etc" "$cf" -- \
+    sh -c "/usr/sbin/sendmail -C /etc/mail/$name_cf -odq -OQueueDirectory=$spool $args <'$m'" </dev/null
   cp -a "$spool/." "$dir/queue/"
   [ "${wait:-0}" -gt 0 ] && sleep "$wait"
   rm -rf /tmp/smcf-capture
-  bt /usr/sbin/sendmail -C /etc/mail/interop.cf -OQueueDirectory=$spool $runargs -qf >/dev/null 2>&1 || true
+  bt /usr/sbin/sendmail -C /etc/mail/$name_cf -OQueueDirectory=$spool $runargs -qf >/dev/null 2>&1 || true
   for f in /tmp/smcf-capture/*; do
     [ -f "$f" ] || continue
     rcpt=$(sed -n '1s/.*\[-d\] \[\(.*\)\]$/\1/p' "$f")
+    [ -n "$rcpt" ] || rcpt=prog
     out=$dir/deliveries/$rcpt; n=1
     while [ -e "$out" ]; do n=$((n + 1)); out=$dir/deliveries/$rcpt.$n; done
     cp "$f" "$out"
   done
   cp -a "$spool/." "$dir/after/"
   : >"$dir/after/.keep"
+  if [ -n "$(ls -A "$files")" ]; then
+    mkdir -p "$dir/files"
+    for f in "$files"/*; do
+      cp "$f" "$dir/files/"
+      stat -c '%n %u %g %a' "$f" | sed "s|^$files/||" >>"$dir/files/.owners"
+    done
+  fi
   [ -z "$runargs" ] || printf '%s\n' "$runargs" >"$dir/run-args"
 done
 echo "made $(ls "$here/cases" | wc -l) cases"

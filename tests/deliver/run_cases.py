@@ -16,17 +16,21 @@ them as RCPT, RCPT.2, ... in the order the mailer ran.
 
   run_cases.py SMCF TESTS_DIR [CASE...]
 """
+import calendar
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import pinned_machine  # noqa: E402
 
 SPOOL = "/var/spool/smcf-deliver"
+FILES = "/tmp/smcf-deliver-files"   # where tests/deliver/aliases puts files
+PROG = "/tmp/smcf-deliver-prog"     # the program it pipes to
 
 
 QUEUE_ID = re.compile(rb"\b[0-9A-Za-x]{8}[0-9]{6}\b")
@@ -55,15 +59,28 @@ def run_case(smcf, tests, name, scratch):
     queue = os.path.join(work, "queue")
     captured = os.path.join(work, "captured")
     os.makedirs(captured)
+    os.chmod(captured, 0o1777)  # programs run as other users (a program alias: DefaultUser)
     shutil.copytree(os.path.join(case, "queue"), queue)
     capture = os.path.join(work, "capture")
     src = open(os.path.join(tests, "interop", "capture")).read()
     open(capture, "w").write(src.replace("dir=/tmp/smcf-capture", "dir=" + captured))
     os.chmod(capture, 0o755)
-    cf = os.path.join(work, "interop.cf")
+    aliases = os.path.exists(os.path.join(case, "uses-aliases"))
+    cf_name = "interop-aliases.cf" if aliases else "interop.cf"
+    cf = os.path.join(work, cf_name)
     with open(cf, "wb") as out:
-        subprocess.run(["sh", os.path.join(tests, "deliver", "make-cf.sh"), capture], stdout=out, check=True)
-    cmd = pinned_machine.smcf_command(smcf, tests, cf, "interop.cf", SPOOL, queue)
+        subprocess.run(["sh", os.path.join(tests, "deliver", "make-cf.sh"), capture] +
+                       (["/etc/mail/deliver-aliases"] if aliases else []), stdout=out, check=True)
+    cmd = pinned_machine.smcf_command(smcf, tests, cf, cf_name, SPOOL, queue)
+    files_dir = os.path.join(work, "files")
+    if aliases:
+        # The alias file, the files it names and its program, where the
+        # queue (written by sendmail) says they are.
+        os.makedirs(files_dir)
+        os.chmod(files_dir, 0o1777)
+        shutil.copy(capture, PROG)
+        cmd[1:1] = ["--remap", "/etc/mail/deliver-aliases=" + os.path.join(tests, "deliver", "aliases"),
+                    "--remap", FILES + "=" + files_dir]
     run_args = os.path.join(case, "run-args")
     if os.path.exists(run_args):
         cmd += open(run_args).read().split()
@@ -82,6 +99,12 @@ def run_case(smcf, tests, name, scratch):
         m = re.search(rb'boundary="[^".]+\.([0-9]+)/', data)
         if m and pinned is None:
             pinned = m.group(1).decode()
+    # ... or the date of a UnixFromLine ("From alice Thu Dec  3 12:36:59 2026").
+    for data in list(deliveries.values()) + list(files(os.path.join(case, "files")).values()):
+        m = re.search(rb"^From \S+ +([A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4})", data, flags=re.M)
+        if m and pinned is None:
+            t = time.strptime(m.group(1).decode(), "%a %b %d %H:%M:%S %Y")
+            pinned = str(calendar.timegm(t))
     if pinned:
         cmd[1:1] = ["--pin-time", pinned]
     known = {f[2:] for f in os.listdir(os.path.join(case, "queue")) if f.startswith("qf")}
@@ -94,7 +117,7 @@ def run_case(smcf, tests, name, scratch):
     for f, data in files(captured).items():
         first = data.split(b"\n", 1)[0]
         m = re.search(rb"\[-d\] \[(.*)\]$", first)
-        key = m.group(1).decode() if m else f
+        key = m.group(1).decode() if m else "prog"
         n, name = 1, key
         while name in got:
             n += 1
@@ -106,6 +129,26 @@ def run_case(smcf, tests, name, scratch):
             if want[k] != got[k]:
                 problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want[k].decode("latin-1"),
                                                                      got[k].decode("latin-1")))
+    want_f = files(os.path.join(case, "files"))
+    got_f = files(files_dir)
+    if want_f:
+        owners = open(os.path.join(case, "files", ".owners")).read()
+        if os.geteuid() != 0:
+            owners = re.sub(r" [0-9]+ [0-9]+ ", " (not root) ", owners)
+        want_f[".owners"] = owners.encode()
+    if got_f:
+        lines = []
+        for f in sorted(got_f):
+            st = os.stat(os.path.join(files_dir, f))
+            ids = "%d %d" % (st.st_uid, st.st_gid) if os.geteuid() == 0 else "(not root)"
+            lines.append("%s %s %o\n" % (f, ids, st.st_mode & 0o7777))
+        got_f[".owners"] = "".join(lines).encode()
+    if want_f != got_f:
+        problems.append("files differ: sendmail %s, smcf %s" % (sorted(want_f), sorted(got_f)))
+        for k in sorted(set(want_f) & set(got_f)):
+            if want_f[k] != got_f[k]:
+                problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want_f[k].decode("latin-1"),
+                                                                     got_f[k].decode("latin-1")))
     want_q = {k: normalised(v, capture, known) for k, v in after.items()}
     got_q = {k: normalised(v, capture, known) for k, v in files(queue).items()}
     if want_q != got_q:
