@@ -3,10 +3,12 @@
 // directory checked, the message read from standard input and committed
 // to the queue (submit/submission.hpp) before smcf exits 0.
 //
-// Every delivery mode queues first (SuperSafe=True); this version of smcf
-// then leaves the message in the queue for a queue run (`sendmail -q` or,
-// once smcf delivers, `smcf -q`): -odb, -odi and -odq all end after the
-// commit.  docs/delivery.md says what is done and what is not yet.
+// Every delivery mode queues first (SuperSafe=True).  Then, as
+// DeliveryMode (-od) says: interactive (-odi) runs that queue entry at
+// once and exits with its delivery status; background (-odb, the usual
+// default) runs it in a detached process and exits 0; queue and defer
+// (-odq, -odd) leave it for a queue run.  docs/delivery.md says what is
+// done and what is not yet.
 #include "cli/submit_command.hpp"
 
 #include <unistd.h>
@@ -23,6 +25,8 @@
 #include "host/effects.hpp"
 #include "ir/config.hpp"
 #include "read/options.hpp"
+#include "deliver/queue_run.hpp"
+#include "host/process.hpp"
 #include "submit/submission.hpp"
 
 namespace smcf::cli {
@@ -78,9 +82,25 @@ int submit_command(const SubmitArgs& args) {
     return exitstat::kIoErr;
   }
   req.input = std::move(*input);
-  submit::SubmitResult r = submit::submit_message(loaded.config, sys, effects, rep,
-                                                  sys.real_path(cf.options.queue_directory.value_or("")), req);
+  const std::string queue_path = sys.real_path(cf.options.queue_directory.value_or(""));
+  submit::SubmitResult r = submit::submit_message(loaded.config, sys, effects, rep, queue_path, req);
   out.flush();
+  if (r.exit_status != exitstat::kOk || r.queue_id.empty()) return r.exit_status;
+  // DeliveryMode: the first letter counts (sendmail's set_delivery_mode()).
+  std::string mode = lower_ascii(option_value(cf.options, "DeliveryMode").value_or("b"));
+  const char m = mode.empty() ? 'b' : mode[0];
+  if (m != 'i' && m != 'b') return r.exit_status;
+  deliver::QueueRunOptions opts;
+  opts.ids = {r.queue_id};
+  opts.at_submission = true;
+  opts.verbose = args.common.verbose;
+  auto deliver_now = [&] {
+    deliver::QueueRunStats s = deliver::run_queue(loaded.config, sys, effects, rep, queue_path, opts);
+    out.flush();
+    return s.exit_status;
+  };
+  if (m == 'i') return deliver_now();
+  if (!spawn_detached([&] { deliver_now(); })) deliver_now();
   return r.exit_status;
 }
 

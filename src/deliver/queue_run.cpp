@@ -257,6 +257,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     record_outcome(group, static_cast<long>(run.effects.now()), transcript, message, exit_stat, stats);
   }
   run.effects.failpoint("deliver.before-commit");
+  if (!mode.made_now) stats.exit_status = exit_stat;
 
   // dropenvelope(): a timed-out message fails; a failure (or the first
   // delay warning) is reported before the message is updated.
@@ -323,7 +324,8 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     if (attempted) {
       next.tries = qf.tries + 1;
       next.last_attempt = now;
-      next.priority = qf.priority + priority_factors(rt.config().options).retry;
+      if (!opts.at_submission || mode.made_now)
+        next.priority = qf.priority + priority_factors(rt.config().options).retry;
     }
     if (drop.delay_return && saved.handled && !next.has_flag('w')) next.flags.insert(next.flags.begin(), 'w');
     struct stat st {};

@@ -44,6 +44,7 @@ struct QueueRunOptions {
   bool verbose = false;                 // -v: sendmail's per-recipient messages
   long mailer_timeout = 0;              // seconds a mailer may run (0: limits::kMailerTimeout)
   long min_queue_age = 0;               // MinQueueAge (run_queue() takes it from the config)
+  bool at_submission = false;           // -odi/-odb: the entry was never read by readqf() (no RetryFactor)
 };
 
 struct QueueRunStats {
@@ -56,6 +57,7 @@ struct QueueRunStats {
   int deferred = 0;   // recipient deliveries that failed temporarily
   int failed = 0;     // recipient deliveries that failed permanently
   int bounces = 0;    // notifications queued (and delivered at once)
+  int exit_status = 0;  // ExitStat of the last entry delivered (-odi exits with it)
 };
 
 QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,

@@ -233,4 +233,23 @@ ChildResult run_in_child(std::optional<long> uid, std::optional<long> gid, long 
   return r;
 }
 
+bool spawn_detached(const std::function<void()>& body) {
+  pid_t pid = ::fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    ::setsid();
+    pid_t grandchild = ::fork();
+    if (grandchild != 0) ::_exit(grandchild < 0 ? 1 : 0);
+    int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0)
+      for (int fd = 0; fd < 3; ++fd) ::dup2(null, fd);
+    body();
+    ::_exit(0);
+  }
+  int st = 0;
+  while (::waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 }  // namespace smcf

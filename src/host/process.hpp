@@ -48,6 +48,11 @@ ProcessResult run_process(const ProcessRequest& req);
 // `body`, and exits with what it returns; `message` is what it left in
 // its argument (a usrerr line), carried back through a pipe.  The child
 // is killed after `timeout_seconds` (0: none).
+// Runs `body` in a detached grandchild (its own session, standard
+// descriptors on /dev/null) and returns at once: the background delivery
+// of -odb.  False when it could not be started.
+bool spawn_detached(const std::function<void()>& body);
+
 struct ChildResult {
   bool started = false;
   bool exited = false;

@@ -268,12 +268,13 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   rt.macros().define('f', envelope.sender);
   rt.macros().define('g', envelope.sender);
   if (auto fn = headers.value("full-name")) rt.macros().define('x', *fn);
-  // $u: the one recipient given so far, if there is exactly one.
+  // $u: the one recipient given so far, if there is exactly one
+  // (recipient.c's e_origrcpt: top-level addresses, not what aliases made).
   {
     std::string origrcpt;
     int primaries = 0;
     for (QueueAddress* q : list.queue().ordered())
-      if (q->flags & qflag::kPrimary)
+      if (!q->alias)
         origrcpt = primaries++ == 0 ? q->paddr : (origrcpt == q->paddr ? origrcpt : std::string());
     if (!origrcpt.empty()) rt.macros().define('u', origrcpt);
     else rt.macros().define('u', std::nullopt);

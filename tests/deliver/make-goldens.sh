@@ -57,11 +57,21 @@ cases | while IFS='|' read -r name args message runargs wait extra; do
     *aliases*) etc=$work/etc-mail; cf=$work/etc-mail/interop-aliases.cf; name_cf=interop-aliases.cf; : >"$dir/uses-aliases" ;;
     *) etc=$corpus/configs/etc-mail; cf=$work/interop.cf; name_cf=interop.cf ;;
   esac
+  rm -rf /tmp/smcf-capture
+  rc=0
   "$corpus/sendmail-bt" --exec -M "$etc" "$cf" -- \
-    sh -c "/usr/sbin/sendmail -C /etc/mail/$name_cf -odq -OQueueDirectory=$spool $args <'$m'" </dev/null
+    sh -c "/usr/sbin/sendmail -C /etc/mail/$name_cf -odq -OQueueDirectory=$spool $args <'$m'" </dev/null || rc=$?
+  # A case that delivers at submission (-odi, -odb): its arguments,
+  # message and exit status are kept; run_cases.py submits with smcf too.
+  case " $args " in
+    *" -odi "*|*" -odb "*)
+      printf '%s\n' "$args" >"$dir/submit-args"
+      printf '%s\n' "$message" >"$dir/submit-message"
+      echo "$rc" >"$dir/submit-status"
+      sleep 2 ;;  # a background delivery ends
+  esac
   cp -a "$spool/." "$dir/queue/"
   [ "${wait:-0}" -gt 0 ] && sleep "$wait"
-  rm -rf /tmp/smcf-capture
   bt /usr/sbin/sendmail -C /etc/mail/$name_cf -OQueueDirectory=$spool $runargs -qf >/dev/null 2>&1 || true
   for f in /tmp/smcf-capture/*; do
     [ -f "$f" ] || continue

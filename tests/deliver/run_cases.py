@@ -17,8 +17,10 @@ them as RCPT, RCPT.2, ... in the order the mailer ran.
   run_cases.py SMCF TESTS_DIR [CASE...]
 """
 import calendar
+import email.utils
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -60,7 +62,11 @@ def run_case(smcf, tests, name, scratch):
     captured = os.path.join(work, "captured")
     os.makedirs(captured)
     os.chmod(captured, 0o1777)  # programs run as other users (a program alias: DefaultUser)
-    shutil.copytree(os.path.join(case, "queue"), queue)
+    submit_args = os.path.join(case, "submit-args")
+    if os.path.exists(submit_args):
+        os.makedirs(queue)  # smcf makes its own queue entry (below)
+    else:
+        shutil.copytree(os.path.join(case, "queue"), queue)
     capture = os.path.join(work, "capture")
     src = open(os.path.join(tests, "interop", "capture")).read()
     open(capture, "w").write(src.replace("dir=/tmp/smcf-capture", "dir=" + captured))
@@ -105,11 +111,44 @@ def run_case(smcf, tests, name, scratch):
         if m and pinned is None:
             t = time.strptime(m.group(1).decode(), "%a %b %d %H:%M:%S %Y")
             pinned = str(calendar.timegm(t))
+    # ... or the Date: sendmail gave a message it delivered at once.
+    for data in deliveries.values():
+        m = re.search(rb"^Date: (.*)$", data, flags=re.M)
+        if m and pinned is None:
+            pinned = str(int(email.utils.parsedate_to_datetime(m.group(1).decode()).timestamp()))
+    # The submission (of a case delivered at submission) at its Date:.
+    submit_time = None
+    for data in list(deliveries.values()) + list(files(os.path.join(case, "files")).values()):
+        m = re.search(rb"^Date: (.*)$", data, flags=re.M)
+        if m and submit_time is None:
+            submit_time = str(int(email.utils.parsedate_to_datetime(m.group(1).decode()).timestamp()))
+    base_cmd = list(cmd)
     if pinned:
         cmd[1:1] = ["--pin-time", pinned]
-    known = {f[2:] for f in os.listdir(os.path.join(case, "queue")) if f.startswith("qf")}
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=120)
+    known = set()
+    if not os.path.exists(submit_args):
+        known = {f[2:] for f in os.listdir(os.path.join(case, "queue")) if f.startswith("qf")}
     problems = []
+    if os.path.exists(submit_args):
+        # Delivered at submission: smcf submits the same message the same way.
+        args = shlex.split(open(submit_args).read())
+        message = open(os.path.join(tests, "submit", "messages",
+                                    open(os.path.join(case, "submit-message")).read().strip()), "rb").read()
+        scmd = base_cmd[:-1]
+        if submit_time:
+            scmd[1:1] = ["--pin-time", submit_time]
+        p = subprocess.run(scmd + ["-odq"] + args, input=message, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=env, timeout=120)
+        want_rc = int(open(os.path.join(case, "submit-status")).read())
+        if p.returncode != want_rc:
+            problems.append("smcf submission exited %d, sendmail %d: %r" % (p.returncode, want_rc, p.stdout))
+        if "-odb" in args:
+            for _ in range(100):  # the background delivery, bounded: 10 s
+                if len(files(captured)) >= len(deliveries):
+                    break
+                time.sleep(0.1)
+            time.sleep(0.3)
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=120)
     if p.returncode != 0:
         problems.append("smcf -q exited %d: %r" % (p.returncode, p.stdout))
     want = {k: normalised(v, capture, known) for k, v in deliveries.items()}
@@ -129,8 +168,8 @@ def run_case(smcf, tests, name, scratch):
             if want[k] != got[k]:
                 problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want[k].decode("latin-1"),
                                                                      got[k].decode("latin-1")))
-    want_f = files(os.path.join(case, "files"))
-    got_f = files(files_dir)
+    want_f = {k: normalised(v, capture, known) for k, v in files(os.path.join(case, "files")).items()}
+    got_f = {k: normalised(v, capture, known) for k, v in files(files_dir).items()}
     if want_f:
         owners = open(os.path.join(case, "files", ".owners")).read()
         if os.geteuid() != 0:
@@ -149,8 +188,10 @@ def run_case(smcf, tests, name, scratch):
             if want_f[k] != got_f[k]:
                 problems.append("--- sendmail %s\n%s\n--- smcf\n%s" % (k, want_f[k].decode("latin-1"),
                                                                      got_f[k].decode("latin-1")))
-    want_q = {k: normalised(v, capture, known) for k, v in after.items()}
-    got_q = {k: normalised(v, capture, known) for k, v in files(queue).items()}
+    def qname(k):
+        return k if k[2:] in known else k[:2] + "NEWQUEUEID"
+    want_q = {qname(k): normalised(v, capture, known) for k, v in after.items()}
+    got_q = {qname(k): normalised(v, capture, known) for k, v in files(queue).items()}
     if want_q != got_q:
         problems.append("queue after the run differs: sendmail %s, smcf %s" % (sorted(want_q), sorted(got_q)))
         for k in sorted(set(want_q) & set(got_q)):

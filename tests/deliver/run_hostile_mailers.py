@@ -39,7 +39,7 @@ def with_local_wait(rig, seconds):
 
 def submit(rig, tag, headers, rcpts=("bob",)):
     msg = ("Subject: %s\nFrom: alice@mx.test.example\n%s\nbody of %s\n" % (tag, headers, tag)).encode()
-    p = subprocess.run(rig.base + ["-f", "alice"] + list(rcpts), input=msg, stdout=subprocess.PIPE,
+    p = subprocess.run(rig.base + ["-odq", "-f", "alice"] + list(rcpts), input=msg, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, env=rig.env, timeout=60)
     return p.returncode
 

@@ -68,7 +68,7 @@ class Rig:
         env = dict(self.env)
         if failpoint:
             env["SMCF_FAILPOINT"] = failpoint
-        p = subprocess.Popen(self.base + ["-f", "alice", "bob"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        p = subprocess.Popen(self.base + ["-odq", "-f", "alice", "bob"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, env=env)
         return self._finish(p, self.message(tag, size, headers), kill_after)
 
@@ -218,8 +218,8 @@ def disk_full(smcf, tests, scratch, failures):
     rig = Rig(smcf, tests, os.path.join(scratch, "diskfull"))
     script = ("mount -t tmpfs -o size=64k smcf-faults %s && " % rig.queue +
               "python3 -c 'import sys; sys.stdout.buffer.write(b\"Subject: big\\n\\n\" + b\"x\" * 200000 + b\"\\n\")' "
-              "| %s -f alice bob; echo rc=$?; ls %s; " % (" ".join(rig.base), rig.queue) +
-              "printf 'Subject: small\\n\\nsmall\\n' | %s -f alice bob; echo rc=$?; " % " ".join(rig.base) +
+              "| %s -odq -f alice bob; echo rc=$?; ls %s; " % (" ".join(rig.base), rig.queue) +
+              "printf 'Subject: small\\n\\nsmall\\n' | %s -odq -f alice bob; echo rc=$?; " % " ".join(rig.base) +
               "%s -q; ls %s" % (" ".join(rig.base), rig.queue))
     p = subprocess.run(["unshare", "-m", "sh", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        env=rig.env, timeout=120)
