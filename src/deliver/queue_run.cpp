@@ -351,6 +351,10 @@ QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& 
   queue::QueueIdSource ids(effects);
   queue::ListingOptions order = queue::listing_options(cc->ir(), effects);
   order.path = queue_path;
+  // runqueue(): a run limited to some ids, recipients or senders ignores
+  // MinQueueAge and MaxQueueAge.
+  if (!opts.ids.empty() || !opts.recipients.empty() || !opts.senders.empty())
+    order.min_queue_age = order.max_queue_age = 0;
   QueueRunOptions run_opts = opts;
   run_opts.min_queue_age = order.min_queue_age;
   RunContext run{cc, sys, effects, rep, run_opts, stats, dir, ids};

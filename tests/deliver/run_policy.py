@@ -8,6 +8,8 @@
              delivered smallest first;
   too young  an entry tried (N1, K now) is left alone by a run with
              MinQueueAge=1h and delivered by one with MinQueueAge=0;
+  -qI        the same entry is delivered by a run limited to its id
+             (a limited run ignores MinQueueAge/MaxQueueAge, as runqueue());
   locked     an entry whose qf another process holds locked is skipped
              and stays queued.
 """
@@ -61,6 +63,20 @@ def main():
         print("too young: delivered %d with MinQueueAge=1h, %d after a run with 0" % (first, second))
         if (first, second) != (0, 1):
             failures.append("too young: %d, %d" % (first, second))
+
+        # A run limited with -qI ignores MinQueueAge (runqueue()).
+        rig = run_faults.Rig(smcf, tests, os.path.join(scratch, "young-qI"))
+        rig.submit("young-qI")
+        qf = [f for f in os.listdir(rig.queue) if f.startswith("qf")][0]
+        path = os.path.join(rig.queue, qf)
+        data = open(path, "rb").read()
+        data = re.sub(rb"^K0$", b"K%d" % now, re.sub(rb"^N0$", b"N1", data, flags=re.M), flags=re.M)
+        open(path, "wb").write(data)
+        subprocess.run(rig.base + ["-OMinQueueAge=1h", "-qI" + qf[2:]], env=rig.env, check=True)
+        got = len(rig.deliveries().get("young-qI", []))
+        print("too young, -qI: delivered %d with MinQueueAge=1h" % got)
+        if got != 1:
+            failures.append("too young with -qI: %d" % got)
 
         rig = run_faults.Rig(smcf, tests, os.path.join(scratch, "locked"))
         rig.submit("locked")
