@@ -27,6 +27,7 @@ cf=$work/interop.cf
 # program alias runs /tmp/smcf-deliver-prog (the capture program).
 cp -a "$corpus/configs/etc-mail" "$work/etc-mail"
 cp "$here/aliases" "$work/etc-mail/deliver-aliases"
+cp "$here/include-list" "$work/etc-mail/deliver-include"
 "$here/make-cf.sh" "$here/../interop/capture" /etc/mail/deliver-aliases >"$work/etc-mail/interop-aliases.cf"
 files=/tmp/smcf-deliver-files
 trap 'rm -rf "$work" "$spool" /tmp/smcf-capture "$files" /tmp/smcf-deliver-prog' EXIT

@@ -86,6 +86,7 @@ def run_case(smcf, tests, name, scratch):
         os.chmod(files_dir, 0o1777)
         shutil.copy(capture, PROG)
         cmd[1:1] = ["--remap", "/etc/mail/deliver-aliases=" + os.path.join(tests, "deliver", "aliases"),
+                    "--remap", "/etc/mail/deliver-include=" + os.path.join(tests, "deliver", "include-list"),
                     "--remap", FILES + "=" + files_dir]
     run_args = os.path.join(case, "run-args")
     if os.path.exists(run_args):
