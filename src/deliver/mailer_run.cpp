@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +43,29 @@ using envelope::QueueAddress;
 namespace qflag = envelope::qflag;
 
 namespace {
+// stripquotes() (F=s): '"' dropped, a backslash takes the next byte as is.
+std::string strip_quotes(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      if (++i < s.size()) out.push_back(s[i]);
+    } else if (s[i] != '"') {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+// stripbackslash() (F=B): leading backslashes before a letter, digit or
+// another backslash.
+std::string strip_backslashes(std::string_view s) {
+  std::size_t i = 0;
+  while (i + 1 < s.size() && s[i] == '\\' &&
+         (s[i + 1] == '\\' || std::isalnum(static_cast<unsigned char>(s[i + 1]))))
+    ++i;
+  return std::string(s.substr(i));
+}
+
 // putfromline(): the UnixFromLine every mailer without F=n gets first.
 std::string unix_from_line(envelope::Runtime& rt, const Mailer& m) {
   if (m.has_flag('n')) return std::string();
@@ -104,7 +128,7 @@ GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<
   AddressContext& ctx = rt.ctx();
   RemoteName rpath = remote_name(ctx, env.list.sender().paddr, m, rf::kSender | rf::kCanonical);
   rt.macros().define('g', rpath.text);
-  rt.macros().define('h', first.host);
+  rt.macros().define('h', m.has_flag('s') ? strip_quotes(first.host) : first.host);
 
   std::vector<std::string> argv;
   argv.push_back(m.argv.empty() ? m.path : rt.expand(m.argv[0], limits::kMaxLine));
@@ -126,7 +150,8 @@ GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<
     if (to->state != QState::Ok || to->mailer != first.mailer || to->host != first.host) continue;
     if (static_cast<int>(chain.size()) >= m.max_rcpt) break;
     std::string user = to->user;
-    if (m.has_flag('s')) user.erase(std::remove(user.begin(), user.end(), '"'), user.end());
+    if (m.has_flag('s')) user = strip_quotes(user);
+    if (m.has_flag('B')) user = strip_backslashes(user);
     if (m.name == "prog" && !user.empty() && user[0] == '|') user.erase(0, 1);
     rt.macros().define('u', user);
     const QueueAddress* ctl = to;

@@ -54,6 +54,17 @@ cases | while IFS='|' read -r name args message runargs wait extra; do
   rm -rf "$dir"
   rm -rf "$spool" "$files"; mkdir -p "$spool" "$dir/queue" "$dir/deliveries" "$dir/after" "$files"
   chmod 1777 "$files"
+  # "forward": carol has a ~/.forward (tests/deliver/forward) while the
+  # case runs; /home/carol is made for it and removed after.
+  made_home=
+  case "$extra" in
+    *forward*)
+      if [ ! -e /home/carol ]; then mkdir -p /home/carol; made_home=yes; fi
+      cp "$here/forward" /home/carol/.forward
+      chown 1003:1003 /home/carol /home/carol/.forward
+      chmod 755 /home/carol; chmod 644 /home/carol/.forward
+      : >"$dir/uses-forward" ;;
+  esac
   case "$extra" in
     *aliases*) etc=$work/etc-mail; cf=$work/etc-mail/interop-aliases.cf; name_cf=interop-aliases.cf; : >"$dir/uses-aliases" ;;
     *) etc=$corpus/configs/etc-mail; cf=$work/interop.cf; name_cf=interop.cf ;;
@@ -84,6 +95,7 @@ cases | while IFS='|' read -r name args message runargs wait extra; do
   done
   cp -a "$spool/." "$dir/after/"
   : >"$dir/after/.keep"
+  case "$extra" in *forward*) rm -f /home/carol/.forward; [ -z "$made_home" ] || rmdir /home/carol ;; esac
   if [ -n "$(ls -A "$files")" ]; then
     mkdir -p "$dir/files"
     for f in "$files"/*; do
