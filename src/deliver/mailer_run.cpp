@@ -120,6 +120,20 @@ void file_user(FileDelivery& d, const Mailer& m, const QueueAddress& to, const e
 
 }  // namespace
 
+OutputContext output_context(Envelope& env, const Mailer& m) {
+  envelope::Runtime& rt = env.rt;
+  OutputContext out;
+  out.mailer = &m;
+  out.resent = env.headers.resent();
+  out.delete_bcc = env.delete_bcc;
+  out.expand = [&rt](std::string_view s) { return rt.expand(s, limits::kMaxLine); };
+  out.macro = [&rt](int id) { return rt.macros().macro_value(id); };
+  out.header_address = [&rt, &m](std::string_view a, bool sender) {
+    return remote_name(rt.ctx(), a, m, rf::kHeader | rf::kAddDomain | (sender ? rf::kSender : 0)).text;
+  };
+  return out;
+}
+
 GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<QueueAddress*>& queue,
                           const QueueRunOptions& opts, Reporter& rep) {
   GroupResult result;
@@ -164,15 +178,7 @@ GroupResult deliver_group(Envelope& env, QueueAddress& first, const std::vector<
   if (chain.empty()) return result;
   for (std::size_t i = u_arg + 1; i < m.argv.size(); ++i) argv.push_back(rt.expand(m.argv[i], limits::kMaxLine));
 
-  OutputContext out;
-  out.mailer = &m;
-  out.resent = env.headers.resent();
-  out.delete_bcc = env.delete_bcc;
-  out.expand = [&](std::string_view s) { return rt.expand(s, limits::kMaxLine); };
-  out.macro = [&](int id) { return rt.macros().macro_value(id); };
-  out.header_address = [&](std::string_view a, bool sender) {
-    return remote_name(ctx, a, m, rf::kHeader | rf::kAddDomain | (sender ? rf::kSender : 0)).text;
-  };
+  OutputContext out = output_context(env, m);
   std::string message = unix_from_line(rt, m) + put_headers(env.headers.headers(), out) + put_body(env.body, m);
 
   ProcessRequest req;
@@ -239,15 +245,7 @@ GroupResult deliver_file(Envelope& env, QueueAddress& to, const QueueRunOptions&
   rt.macros().define('h', to.host);
   rt.macros().define('u', to.user);
 
-  OutputContext out;
-  out.mailer = &m;
-  out.resent = env.headers.resent();
-  out.delete_bcc = env.delete_bcc;
-  out.expand = [&](std::string_view s) { return rt.expand(s, limits::kMaxLine); };
-  out.macro = [&](int id) { return rt.macros().macro_value(id); };
-  out.header_address = [&](std::string_view a, bool sender) {
-    return remote_name(ctx, a, m, rf::kHeader | rf::kAddDomain | (sender ? rf::kSender : 0)).text;
-  };
+  OutputContext out = output_context(env, m);
   FileDelivery d;
   d.path = to.user;
   d.real_path = rt.sys().real_path(to.user);

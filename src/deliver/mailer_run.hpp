@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "deliver/mailer_output.hpp"
 #include "deliver/queue_run.hpp"
 #include "envelope/queue_address.hpp"
 
 namespace smcf {
 class Reporter;
+struct Mailer;
 namespace envelope {
 class Runtime;
 class RecipientList;
@@ -41,6 +43,10 @@ struct GroupResult {
   std::string line;                  // giveresponse()'s status line
   std::string output;                // what it wrote (the transcript gets it)
 };
+
+// What putheader()/putbody() need to write the message for mailer `m`
+// (the envelope's macros, its header addresses rewritten for `m`).
+OutputContext output_context(Envelope& env, const Mailer& m);
 
 // deliver(): one mailer invocation for `first` and the recipients of
 // `queue` that can share it (F=m, same mailer and host).

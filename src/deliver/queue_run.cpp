@@ -290,15 +290,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     if (f.receipt) f.no_body_return = true;  // RTSF_NO_BODY
     // The returned message, as putheader()/putbody() write it for *file*.
     rt.macros().define('g', envst.sender);
-    OutputContext out;
-    out.mailer = rt.file_mailer();
-    out.resent = headers.resent();
-    out.delete_bcc = env.delete_bcc;
-    out.expand = [&](std::string_view s) { return rt.expand(s, limits::kMaxLine); };
-    out.macro = [&](int mid) { return rt.macros().macro_value(mid); };
-    out.header_address = [&](std::string_view a, bool sender) {
-      return remote_name(rt.ctx(), a, *out.mailer, rf::kHeader | rf::kAddDomain | (sender ? rf::kSender : 0)).text;
-    };
+    OutputContext out = output_context(env, *rt.file_mailer());
     f.returned_headers = put_headers(headers.headers(), out);
     f.returned_body = put_body(*body, *out.mailer);
     BounceContext bctx{run.cc, &run.sys, &run.effects, &rep, &dir, &run.ids};
