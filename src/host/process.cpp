@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <grp.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,14 +24,33 @@ long now_ms() {
   return static_cast<long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+// What the child needs, built before vfork(): the child may only make
+// system calls (it shares the parent's memory until it execs).
+struct ExecImage {
+  std::vector<char*> argv, envp;
+  explicit ExecImage(const ProcessRequest& req) {
+    for (const auto& a : req.argv) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    for (const auto& e : req.environment) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+  }
+};
+
+// Every descriptor from `from` up, except `keep`.
+void close_from(int from, int keep) {
+  if (::syscall(SYS_close_range, from, keep - 1, 0) == 0 && ::syscall(SYS_close_range, keep + 1, ~0U, 0) == 0)
+    return;
+  for (int fd = from; fd < 1024; ++fd)
+    if (fd != keep) ::close(fd);
+}
+
 // In the child: set up and exec; on failure write errno to `report` and
 // _exit (the parent reads it: exec failures are not mailer statuses).
-[[noreturn]] void exec_child(const ProcessRequest& req, int in_fd, int out_fd, int report) {
+[[noreturn]] void exec_child(const ProcessRequest& req, const ExecImage& image, int in_fd, int out_fd, int report) {
   ::dup2(in_fd, 0);
   ::dup2(out_fd, 1);
   ::dup2(out_fd, 2);
-  for (int fd = 3; fd < 1024; ++fd)
-    if (fd != report) ::close(fd);
+  close_from(3, report);
   ::signal(SIGPIPE, SIG_DFL);
   // Its own process group, so a timeout kills whatever it started too.
   ::setpgid(0, 0);
@@ -40,12 +60,7 @@ long now_ms() {
   if (!err && req.gid && ::setgid(static_cast<gid_t>(*req.gid)) != 0) err = errno;
   if (!err && req.uid && ::setuid(static_cast<uid_t>(*req.uid)) != 0) err = errno;
   if (!err) {
-    std::vector<char*> argv, envp;
-    for (const auto& a : req.argv) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    for (const auto& e : req.environment) envp.push_back(const_cast<char*>(e.c_str()));
-    envp.push_back(nullptr);
-    ::execve(req.path.c_str(), argv.data(), envp.data());
+    ::execve(req.path.c_str(), image.argv.data(), image.envp.data());
     err = errno;
   }
   ssize_t w = ::write(report, &err, sizeof err);
@@ -68,13 +83,15 @@ ProcessResult run_process(const ProcessRequest& req) {
     ::close(in[1]);
     return r;
   }
-  pid_t pid = ::fork();
+  const ExecImage image(req);
+  // vfork(): a fork() would copy smcf's page tables for every mailer run.
+  pid_t pid = ::vfork();
   if (pid < 0) {
     r.spawn_errno = errno;
     for (int fd : {in[0], in[1], out[0], out[1], rep[0], rep[1]}) ::close(fd);
     return r;
   }
-  if (pid == 0) exec_child(req, in[0], out[1], rep[1]);
+  if (pid == 0) exec_child(req, image, in[0], out[1], rep[1]);
   ::setpgid(pid, pid);  // also here: a kill before the child's own call must reach the group
   ::close(in[0]);
   ::close(out[1]);

@@ -82,7 +82,7 @@ class QueueDir {
   bool rewrite(std::string_view id, const QueueFile& qf, QueueLock& lock, QueueError* error);
 
   // Removes a delivered message: qf first (from then on it is gone), then
-  // df and xf.
+  // df and xf; the directory is not fsynced (a lost unlink redelivers).
   bool remove(std::string_view id, QueueError* error);
 
   // loseqfile(): renames qf to Qf so that no run tries it again.
