@@ -78,6 +78,7 @@ struct RunContext {
   QueueRunStats& stats;
   queue::QueueDir& dir;
   queue::QueueIdSource& ids;
+  std::string invoker;  // username(): the same for every entry of the run
 };
 
 // How an entry is run: one found in the queue, or a notification this
@@ -216,7 +217,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   }
   SenderEnv senv;
   senv.sys = &run.sys;
-  senv.real_name = invoking_user_name(run.sys, rep);
+  senv.real_name = run.invoker;
   EnvelopeState envst;
   ParsedAddress from = set_sender(rt.ctx(), qf.sender, senv, envst);
   envelope::RecipientList list(rt);
@@ -349,7 +350,7 @@ QueueRunStats run_queue(std::shared_ptr<const CompiledConfig> cc, const System& 
     order.min_queue_age = order.max_queue_age = 0;
   QueueRunOptions run_opts = opts;
   run_opts.min_queue_age = order.min_queue_age;
-  RunContext run{cc, sys, effects, rep, run_opts, stats, dir, ids};
+  RunContext run{cc, sys, effects, rep, run_opts, stats, dir, ids, invoking_user_name(sys, rep)};
   for (const std::string& id : queue::run_order(order, effects)) {
     ++stats.entries;
     run_entry(id, run, EntryMode{});
