@@ -159,6 +159,8 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   Reporter& rep = run.rep;
   queue::QueueDir& dir = run.dir;
   QueueRunStats& stats = run.stats;
+  // -qI: an id that does not match is not even opened (gatherq()).
+  if (!mode.made_now && !contains(id, opts.ids)) return;
   std::optional<queue::QueueLock> lock = dir.try_lock(id);
   if (!lock) {
     ++stats.locked;
@@ -183,7 +185,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   if (!mode.made_now) {
     // readqf(): an entry tried less than MinQueueAge ago waits.
     if (qf.tries > 0 && qf.last_attempt <= now_s && now_s < qf.last_attempt + opts.min_queue_age) return;
-    if (!contains(id, opts.ids) || !contains(qf.sender, opts.senders)) return;
+    if (!contains(qf.sender, opts.senders)) return;
     if (!opts.recipients.empty() &&
         std::none_of(qf.recipients.begin(), qf.recipients.end(),
                      [&](const queue::QueueRecipient& r) { return contains(r.address, opts.recipients); }))
