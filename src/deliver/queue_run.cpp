@@ -208,15 +208,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     if (mid > 0) rt.macros().define(mid, value);
   }
   rt.macros().define('b', startup::arpa_date(now_s));
-  {
-    // $d: the time of this run in ctime() form (the UnixFromLine date).
-    char cbuf[32];
-    std::time_t t = now_s;
-    ::ctime_r(&t, cbuf);
-    std::string d = cbuf;
-    if (!d.empty() && d.back() == '\n') d.pop_back();
-    rt.macros().define('d', d);
-  }
+  rt.macros().define('d', startup::ctime_date(now_s));  // the UnixFromLine date
   SenderEnv senv;
   senv.sys = &run.sys;
   senv.real_name = run.invoker;

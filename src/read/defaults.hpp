@@ -52,6 +52,8 @@ MyHostName my_host_name(const System& sys);
 std::string arpa_date_now();
 // arpadate() of a given time (RFC 5322 form, local time).
 std::string arpa_date(std::time_t t);
+// ctime() of a given time without its newline: $d, the UnixFromLine date.
+std::string ctime_date(std::time_t t);
 
 // getla(): the load average sendmail puts into ${load_avg}.
 int load_average(const System& sys);

@@ -130,6 +130,14 @@ MyHostName my_host_name(const System& sys) {
 
 std::string arpa_date_now() { return arpa_date(std::time(nullptr)); }
 
+std::string ctime_date(std::time_t t) {
+  char buf[32];
+  ::ctime_r(&t, buf);
+  std::string d = buf;
+  if (!d.empty() && d.back() == '\n') d.pop_back();
+  return d;
+}
+
 std::string arpa_date(std::time_t t) {
   std::tm local{};
   std::tm gmt{};

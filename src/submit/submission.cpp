@@ -135,11 +135,7 @@ void set_time_macros(envelope::Runtime& rt, std::time_t now) {
   rt.define_long("time", std::to_string(static_cast<long>(now)));
   rt.macros().define('t', fmt::format("{:04d}{:02d}{:02d}{:02d}{:02d}", gmt.tm_year + 1900, gmt.tm_mon + 1,
                                       gmt.tm_mday, gmt.tm_hour, gmt.tm_min));
-  char buf[32];
-  ::ctime_r(&now, buf);
-  std::string d = buf;
-  if (!d.empty() && d.back() == '\n') d.pop_back();
-  rt.macros().define('d', d);
+  rt.macros().define('d', startup::ctime_date(now));
   std::string b = startup::arpa_date(now);
   rt.macros().define('b', b);
   rt.macros().define('a', b);
