@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <cerrno>
 #include <ctime>
 
@@ -11,6 +10,7 @@
 #include "address/sender.hpp"
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
+#include "base/xtext.hpp"
 #include "deliver/mailer_output.hpp"
 #include "deliver/mailer_status.hpp"
 #include "engine/compiled.hpp"
@@ -44,23 +44,6 @@ struct ReturnKind {
   bool postmaster = false;  // RTSF_PM_BOUNCE
   bool send_body = false;   // RTSF_SEND_BODY
 };
-
-bool null_sender(const std::string& s) { return s.empty() || s == "<>"; }
-
-// xuntextify(): RFC 3461 xtext decoded ("+2B" -> "+").
-std::string xuntextify(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
 
 // The text an errbody() line is written with: the *file* mailer's
 // putxline() (its F=E maps a leading "From ").
@@ -128,13 +111,9 @@ void dsn_block(BodyWriter& w, const QueueAddress& q, const FailedMessage& f, con
 
 // errbody(): the notification's body.
 std::string error_body(const FailedMessage& f, const std::string& boundary, bool pm_notify, bool send_body,
-                       envelope::Runtime& rt, long now) {
+                       envelope::Runtime& rt, const std::string& my_host, long now) {
   const Config& cf = rt.config();
   BodyWriter w{*rt.file_mailer(), {}};
-  const std::string my_host = [&] {
-    const std::string* j = rt.macros().macro_value('j');
-    return j ? *j : std::string();
-  }();
   if (!boundary.empty()) {
     w.line("This is a MIME-encapsulated message");
     w.line("");
@@ -276,7 +255,7 @@ std::optional<std::string> return_to_sender(const FailedMessage& f, const std::v
   // The sender: $n, "Mail Delivery Subsystem".
   SenderEnv senv;
   senv.sys = ctx.sys;
-  senv.real_name = invoking_user_name(*ctx.sys, *ctx.rep);
+  senv.real_name = ctx.invoker;
   EnvelopeState envst;
   const std::string daemon = rt.expand(std::string{static_cast<char>(0201), 'n'}, 2048);
   ParsedAddress from = set_sender(rt.ctx(), daemon, senv, envst);
@@ -338,7 +317,7 @@ std::optional<std::string> return_to_sender(const FailedMessage& f, const std::v
   headers.bind_defaults(expand, [&](std::string_view s) { return crackaddr(s, crack_opts); });
 
   const bool pm_notify = subject.rfind("Postmaster ", 0) == 0;
-  std::string body = error_body(f, boundary, pm_notify, send_body, rt, static_cast<long>(now));
+  std::string body = error_body(f, boundary, pm_notify, send_body, rt, my_host, static_cast<long>(now));
 
   queue::QueueFile qf;
   qf.created = static_cast<long>(now);
@@ -365,6 +344,8 @@ std::optional<std::string> return_to_sender(const FailedMessage& f, const std::v
 }
 
 }  // namespace
+
+bool null_sender(std::string_view paddr) { return paddr.empty() || paddr == "<>"; }
 
 std::string interval_text(long seconds) {
   if (seconds == 0) return "zero seconds";

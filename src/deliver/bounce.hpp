@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smcf {
@@ -72,6 +73,7 @@ struct BounceContext {
   Reporter* rep = nullptr;
   queue::QueueDir* dir = nullptr;
   queue::QueueIdSource* ids = nullptr;
+  std::string invoker;   // username() of this process
 };
 
 struct SaveMailResult {
@@ -81,6 +83,9 @@ struct SaveMailResult {
 
 // savemail(): tell whoever must be told (for a receipt: the sender).
 SaveMailResult save_mail(const FailedMessage& failed, const BounceContext& ctx);
+
+// emptyaddr() of a sender's printable address: "" or "<>".
+bool null_sender(std::string_view paddr);
 
 // pintvl(seconds, false): "5 days", "4 hours, 30 minutes", "zero seconds".
 std::string interval_text(long seconds);

@@ -98,6 +98,7 @@ long queue_timeout(const Config& cf, const char* name, long fallback) {
 // The message's own 4.4.7 and delay-warning steps of dropenvelope():
 // returns true when a failure or delay notification is due.
 struct DropState {
+  long queue_return = 0;  // Timeout.queuereturn, seconds
   bool failure_return = false;
   bool delay_return = false;
   bool success_return = false;
@@ -106,7 +107,8 @@ struct DropState {
 DropState drop_envelope(const std::vector<QueueAddress*>& queue, const queue::QueueFile& qf, const Config& cf,
                         long now, bool null_sender, std::string& transcript, std::string& message) {
   DropState d;
-  const long queue_return = queue_timeout(cf, "queuereturn", 5 * 86400);
+  d.queue_return = queue_timeout(cf, "queuereturn", 5 * 86400);
+  const long queue_return = d.queue_return;
   const long queue_warn = queue_timeout(cf, "queuewarn", 0);
   const bool timed_out = now >= qf.created + queue_return;
   bool queueit = false;
@@ -150,8 +152,6 @@ DropState drop_envelope(const std::vector<QueueAddress*>& queue, const queue::Qu
   transcript += "Will keep trying until message is " + interval_text(queue_return) + " old\n";
   return d;
 }
-
-void run_entry(const std::string& id, RunContext& run, EntryMode mode);
 
 // One queue entry: lock, read, deliver, tell the sender, commit.
 void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
@@ -257,11 +257,11 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   // dropenvelope(): a timed-out message fails; a failure (or the first
   // delay warning) is reported before the message is updated.
   const long now = static_cast<long>(run.effects.now());
-  const bool null_sender = envst.from_printable.empty() || envst.from_printable == "<>";
-  DropState drop = drop_envelope(queue, qf, rt.config(), now, null_sender, transcript, message);
+  const bool from_null = null_sender(envst.from_printable);
+  DropState drop = drop_envelope(queue, qf, rt.config(), now, from_null, transcript, message);
   SaveMailResult saved;
   // A return receipt when everything asked for one and nothing failed.
-  const bool receipt = drop.success_return && !drop.failure_return && !drop.delay_return && !null_sender &&
+  const bool receipt = drop.success_return && !drop.failure_return && !drop.delay_return && !from_null &&
                        !privacy_option(rt.config().options, "noreceipts");
   if (drop.failure_return || drop.delay_return || receipt) {
     FailedMessage f;
@@ -280,7 +280,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     f.message = message;
     f.send_queue.assign(queue.begin(), queue.end());
     f.transcript = transcript;
-    f.queue_return = queue_timeout(rt.config(), "queuereturn", 5 * 86400);
+    f.queue_return = drop.queue_return;
     f.receipt = !drop.failure_return && !drop.delay_return;
     if (f.receipt) f.no_body_return = true;  // RTSF_NO_BODY
     // The returned message, as putheader()/putbody() write it for *file*.
@@ -288,7 +288,7 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     OutputContext out = output_context(env, *rt.file_mailer());
     f.returned_headers = put_headers(headers.headers(), out);
     f.returned_body = put_body(*body, *out.mailer);
-    BounceContext bctx{run.cc, &run.sys, &run.effects, &rep, &dir, &run.ids};
+    BounceContext bctx{run.cc, &run.sys, &run.effects, &rep, &dir, &run.ids, run.invoker};
     saved = save_mail(f, bctx);
     if (saved.queued) {
       ++stats.bounces;

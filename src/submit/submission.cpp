@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <cstdio>
@@ -16,6 +15,7 @@
 #include "address/sender.hpp"
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
+#include "base/xtext.hpp"
 #include "engine/compiled.hpp"
 #include "envelope/recipient_list.hpp"
 #include "envelope/runtime.hpp"
@@ -39,33 +39,6 @@ using envelope::QueueAddress;
 using envelope::QState;
 namespace qflag = envelope::qflag;
 
-
-// xtextify(s, "="): RFC 3461 xtext.
-std::string xtextify(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < '!' || c > '~' || c == '+' || c == '=') out += fmt::format("+{:02X}", c);
-    else out.push_back(static_cast<char>(c));
-  }
-  return out;
-}
-
-// xtextok(): RFC 3461 xtext ('+' and two hex digits; no '=', nothing
-// outside '!'..'~').
-bool xtext_ok(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '+') {
-      if (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
-          !std::isxdigit(static_cast<unsigned char>(s[i + 2])))
-        return false;
-      i += 2;
-    } else if (c < '!' || c > '~' || c == '=') {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The DSN flags of the command line (main.c -N, -R, -V): their errors,
 // as sendmail prints them while it reads its arguments.
