@@ -93,36 +93,32 @@ def run_case(smcf, tests, name, scratch):
         cmd += open(run_args).read().split()
     cmd += ["-q"]
     env = pinned_machine.ENV
-    # The queue run's time: the attempt sendmail recorded, if any.
     after = files(os.path.join(case, "after"))
     deliveries = files(os.path.join(case, "deliveries"))
-    pinned = None
-    for data in after.values():
-        m = re.search(rb"^K([0-9]+)$", data, flags=re.M)
-        if m and m.group(1) != b"0":
-            pinned = m.group(1).decode()
-    # ... or the time in a notification's MIME boundary (id.time/host).
-    for data in deliveries.values():
-        m = re.search(rb'boundary="[^".]+\.([0-9]+)/', data)
-        if m and pinned is None:
-            pinned = m.group(1).decode()
-    # ... or the date of a UnixFromLine ("From alice Thu Dec  3 12:36:59 2026").
-    for data in list(deliveries.values()) + list(files(os.path.join(case, "files")).values()):
-        m = re.search(rb"^From \S+ +([A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4})", data, flags=re.M)
-        if m and pinned is None:
-            t = time.strptime(m.group(1).decode(), "%a %b %d %H:%M:%S %Y")
-            pinned = str(calendar.timegm(t))
-    # ... or the Date: sendmail gave a message it delivered at once.
-    for data in deliveries.values():
-        m = re.search(rb"^Date: (.*)$", data, flags=re.M)
-        if m and pinned is None:
-            pinned = str(int(email.utils.parsedate_to_datetime(m.group(1).decode()).timestamp()))
+    written = list(deliveries.values()) + list(files(os.path.join(case, "files")).values())
+
+    def first(datas, pattern, seconds):
+        """`seconds` of the first match of `pattern` in `datas`, as a string; None if none."""
+        for data in datas:
+            m = re.search(pattern, data, flags=re.M)
+            if m and seconds(m.group(1)) is not None:
+                return str(seconds(m.group(1)))
+        return None
+
+    def date_header(v):
+        return int(email.utils.parsedate_to_datetime(v.decode()).timestamp())
+
+    # The queue run's time: the attempt sendmail recorded, or the time in a
+    # notification's MIME boundary (id.time/host), or the date of a
+    # UnixFromLine ("From alice Thu Dec  3 12:36:59 2026"), or the Date:
+    # sendmail gave a message it delivered at once.
+    pinned = (first(after.values(), rb"^K([0-9]+)$", lambda v: int(v) or None) or
+              first(deliveries.values(), rb'boundary="[^".]+\.([0-9]+)/', int) or
+              first(written, rb"^From \S+ +([A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4})",
+                    lambda v: calendar.timegm(time.strptime(v.decode(), "%a %b %d %H:%M:%S %Y"))) or
+              first(deliveries.values(), rb"^Date: (.*)$", date_header))
     # The submission (of a case delivered at submission) at its Date:.
-    submit_time = None
-    for data in list(deliveries.values()) + list(files(os.path.join(case, "files")).values()):
-        m = re.search(rb"^Date: (.*)$", data, flags=re.M)
-        if m and submit_time is None:
-            submit_time = str(int(email.utils.parsedate_to_datetime(m.group(1).decode()).timestamp()))
+    submit_time = first(written, rb"^Date: (.*)$", date_header)
     base_cmd = list(cmd)
     if pinned:
         cmd[1:1] = ["--pin-time", pinned]
