@@ -46,5 +46,10 @@ inline constexpr long kMailerTimeout = 3600;
 // What a message's transcript (sendmail's xf file, quoted by its bounce)
 // keeps of the mailers' output, in bytes; sendmail keeps all of it.
 inline constexpr std::size_t kTranscript = std::size_t{1} << 20;
+// `smcf resolve --threads N`: more is a usage error (exit 64).
+inline constexpr int kResolveThreads = 256;
+// Lines of an smcf test / coverage / diff input file; a longer line is an
+// error naming the file and line (exit 65), not cut as -bt would cut it.
+inline constexpr std::size_t kToolLine = kMaxLine;
 
 }  // namespace smcf::limits

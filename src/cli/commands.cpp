@@ -1,15 +1,14 @@
-// commands.cpp -- the smcf command line.
+// commands.cpp -- the smcf command line: sendmail's own flags, and the
+// dispatch to smcf's subcommands (cli_app.cpp, CLI11).
 //
-//   smcf -bt [-C FILE] [-d...] [-O Name=value] [-oXvalue] [-Mxvalue] [-v]
-//        [--hostname H] [--hosts-file F] [--passwd-file F] [--group-file F]
-//        [--uid N] [--no-dns] [--nameserver A.B.C.D[:PORT]] [--remap FROM=TO]...
-//   smcf print FILE
-//   smcf lint [--format=text|json|sarif] [--werror] FILE...   (docs/lint.md)
-//   smcf compile [pinning options] [-O Name=value]... FILE.cf -o FILE.cfc
-//                                                               (docs/compile.md)
+//   smcf -bt | -bv | -bp | -q... | [-bm] recipient...   sendmail's modes
+//   smcf lint | compile | print | resolve | test | coverage | diff ...
+//   smcf --help | --version
 //
-// Wherever a config is read (-C, print FILE, resolve), a compiled image made
-// by `smcf compile` may stand in for the cf text; it is recognised by its
+// Called as sendmail it is sendmail (submission by default), as mailq it
+// lists the queue (-bp); as newaliases (-bi) it says that mode is not
+// implemented.  Wherever a config is read (-C), a compiled image made by
+// `smcf compile` may stand in for the cf text; it is recognised by its
 // magic bytes, not by its name.
 //
 // The -b/-C/-O/-o/-d/-M/-v flags follow sendmail's getopt conventions (an
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -28,35 +28,30 @@
 #include <vector>
 
 #include "base/bytes.hpp"
-#include "cli/compile_command.hpp"
-#include "cli/lint_command.hpp"
-#include "cli/print_command.hpp"
+#include "base/diag.hpp"
+#include "cli/cli_app.hpp"
 #include "cli/queue_command.hpp"
 #include "cli/run_queue_command.hpp"
 #include "cli/run_test_mode.hpp"
 #include "cli/submit_command.hpp"
-#include "cli/resolve_command.hpp"
 #include "cli/verify_command.hpp"
 
 namespace smcf::cli {
 namespace {
 
-void usage() {
-  std::fputs(
-      "usage: smcf -bt [-C file] [-O Name=value] [-oXvalue] [-Mxvalue] [-d...] [-v] [pinning options]\n"
-      "       smcf resolve [-C file] [--rulesets LIST] [--threads N] [pinning options] < addresses\n"
-      "       smcf -bv [-C file] [-O Name=value] [-oXvalue] [-v] [pinning options] address...\n"
-      "       smcf [-bm] [-C file] [-f sender] [-F name] [-t] [-i] [-odq] [-B type] recipient... < message   (also as sendmail)\n"
-      "       smcf -q[f] [-qI<id>] [-qR<rcpt>] [-qS<sender>] [-q<time>] [-C file] [-v]   (queue run)\n"
-      "       smcf -bp [-C file] [-O Name=value] [-v] [--format=text|json] [pinning options]   (also as mailq)\n"
-      "       smcf print [pinning options] FILE\n"
-      "       smcf lint [--format=text|json|sarif] [--werror] [pinning options] FILE...\n"
-      "       smcf compile [pinning options] [-O Name=value]... FILE.cf -o FILE.cfc\n"
-      "-C FILE and print FILE also take a compiled image (FILE.cfc) made by smcf compile\n"
-      "pinning options: --hostname NAME --hosts-file PATH --passwd-file PATH --group-file PATH\n"
-      "                 --uid N --no-dns --nameserver A.B.C.D[:PORT] --remap FROM=TO (repeatable)\n"
-      "                 --pin-time SECONDS --pin-pid N --pin-random N --pin-load-average N --pin-processors N\n",
-      stderr);
+// One line for a usage error (the full usage is --help's).
+int usage_error(const std::string& what) {
+  std::fprintf(stderr, "smcf: %s (try smcf --help)\n", what.c_str());
+  return exitstat::kUsage;
+}
+
+// A sendmail mode smcf does not have: say so plainly (EX_UNAVAILABLE).
+int not_implemented(const char* what) {
+  std::fprintf(stderr,
+               "smcf: %s is not implemented: smcf reads alias files as text (or an existing .db) and "
+               "cannot rebuild alias databases yet; use sendmail's newaliases or makemap\n",
+               what);
+  return exitstat::kUnavailable;
 }
 
 // A whole decimal number, or nullopt (the caller reports a usage error).
@@ -73,8 +68,8 @@ std::optional<long> whole_number(const std::string& text) {
 
 int run(int argc, char** argv) {
   auto bad_number = [](const char* option, const std::string& text) {
-    std::fprintf(stderr, "smcf: %s needs a whole number, not \"%s\"\n", option, text.c_str());
-    return 64;
+    std::fprintf(stderr, "smcf: %s needs a whole number in range, not \"%s\"\n", option, text.c_str());
+    return exitstat::kUsage;
   };
   std::vector<std::string> args(argv + 1, argv + argc);
   TestModeArgs t;
@@ -85,9 +80,6 @@ int run(int argc, char** argv) {
   bool queue_mode = false;
   QueueRunArgs qrun;
   SubmitArgs sub;
-  bool print_mode = false;
-  bool resolve_mode = false;
-  ResolveArgs r;
   // Called as mailq, sendmail lists the queue (main.c: MD_PRINT).
   if (argc > 0) {
     std::string_view name = argv[0];
@@ -99,17 +91,13 @@ int run(int argc, char** argv) {
     } else if (name == "sendmail") {
       have_mode = true;
       submit_mode = true;
+    } else if (name == "newaliases") {
+      return not_implemented("newaliases (-bi)");
     }
   }
-  if (!args.empty() && args[0] == "lint") return lint_command({args.begin() + 1, args.end()});
-  if (!args.empty() && args[0] == "compile") return compile_command({args.begin() + 1, args.end()});
-  if (!args.empty() && args[0] == "print") {
-    print_mode = true;
-    args.erase(args.begin());
-  } else if (!args.empty() && args[0] == "resolve") {
-    resolve_mode = true;
-    args.erase(args.begin());
-  }
+  if (!args.empty() && !have_mode &&
+      (is_subcommand(args[0]) || args[0] == "--version" || args[0] == "--help" || args[0] == "-h"))
+    return run_subcommand(args);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::size_t skip) -> std::optional<std::string> {
@@ -117,10 +105,12 @@ int run(int argc, char** argv) {
       if (i + 1 < args.size()) return args[++i];
       return std::nullopt;
     };
+    bool missing = false;  // a long option given last, without its value
     auto long_value = [&](const char* name) -> std::optional<std::string> {
       std::string n = name;
       if (a == n) {
         if (i + 1 < args.size()) return args[++i];
+        missing = true;
         return std::nullopt;
       }
       if (a.compare(0, n.size() + 1, n + "=") == 0) return a.substr(n.size() + 1);
@@ -150,33 +140,41 @@ int run(int argc, char** argv) {
       }
       else if ((v = long_value("--pin-random"))) {
         auto n = whole_number(*v);
-        if (!n || *n < 0) return bad_number("--pin-random", *v);
+        if (!n || *n < 0 || *n > UINT_MAX) return bad_number("--pin-random", *v);
         t.effects.random = static_cast<unsigned>(*n);
       }
       else if ((v = long_value("--pin-load-average"))) {
         auto n = whole_number(*v);
-        if (!n) return bad_number("--pin-load-average", *v);
+        if (!n || *n < 0 || *n > INT_MAX) return bad_number("--pin-load-average", *v);
         t.effects.load_average = static_cast<int>(*n);
       }
       else if ((v = long_value("--pin-processors"))) {
         auto n = whole_number(*v);
-        if (!n) return bad_number("--pin-processors", *v);
+        if (!n || *n < 1 || *n > INT_MAX) return bad_number("--pin-processors", *v);
         t.effects.processors = static_cast<int>(*n);
       }
-      else if ((v = long_value("--format"))) t.format = *v;
-      else if (resolve_mode && (v = long_value("--rulesets"))) r.rulesets = *v;
-      else if (resolve_mode && (v = long_value("--threads"))) r.threads = std::max(1, std::atoi(v->c_str()));
+      else if ((v = long_value("--format"))) {
+        if (*v != "text" && *v != "json") {
+          return usage_error("--format must be text or json, not \"" + *v + "\"");
+        }
+        t.format = *v;
+      }
+      else if (a == "--help") {
+        std::fputs(top_usage().c_str(), stdout);
+        return exitstat::kOk;
+      }
+      else if (a == "--version") {
+        std::fputs(version_text().c_str(), stdout);
+        return exitstat::kOk;
+      }
       else if ((v = long_value("--remap"))) {
         auto eq = v->find('=');
         if (eq == std::string::npos) {
-          std::fprintf(stderr, "smcf: --remap needs FROM=TO\n");
-          return 64;
+          return usage_error("--remap needs FROM=TO, not \"" + *v + "\"");
         }
         t.sys.remap.emplace_back(v->substr(0, eq), v->substr(eq + 1));
       } else {
-        std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
-        usage();
-        return 64;
+        return usage_error(missing ? a + " needs a value" : "unknown option " + a);
       }
       continue;
     }
@@ -187,9 +185,9 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
+        if (v && *v == "i") return not_implemented("-bi (newaliases)");
         if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m")) {
-          std::fprintf(stderr, "smcf: only -bt, -bv, -bp and -bm are supported\n");
-          return 64;
+          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp and -bm are supported");
         }
         have_mode = true;
         verify_mode = *v == "v";
@@ -199,25 +197,25 @@ int run(int argc, char** argv) {
       }
       case 'C': {
         auto v = value(2);
-        if (!v) { usage(); return 64; }
+        if (!v) return usage_error(a.substr(0, 2) + " needs a value");
         t.config = *v;
         break;
       }
       case 'O': {
         auto v = value(2);
-        if (!v) { usage(); return 64; }
+        if (!v) return usage_error(a.substr(0, 2) + " needs a value");
         t.options.push_back({' ', *v});
         break;
       }
       case 'o': {
         auto v = value(2);
-        if (!v || v->empty()) { usage(); return 64; }
+        if (!v || v->empty()) return usage_error("-o needs an option letter and value (-oXvalue)");
         t.options.push_back({static_cast<unsigned char>((*v)[0]), v->substr(1)});
         break;
       }
       case 'M': {
         auto v = value(2);
-        if (!v) { usage(); return 64; }
+        if (!v) return usage_error(a.substr(0, 2) + " needs a value");
         // main.c hands -M to setoption() as option M (define a macro),
         // sticky, in command-line order with -o and -O.
         t.macros.push_back(*v);
@@ -228,7 +226,7 @@ int run(int argc, char** argv) {
         if (!parse_queue_flag(a.substr(2), qrun)) {
           std::fprintf(stderr, "smcf: %s: not a queue run flag (-q, -qf, -qI<id>, -qR<rcpt>, -qS<sender>, -q<time>)\n",
                        a.c_str());
-          return 64;
+          return exitstat::kUsage;
         }
         have_mode = queue_mode = true;
         break;
@@ -236,36 +234,33 @@ int run(int argc, char** argv) {
       case 'f':
       case 'r': {
         auto v = value(2);
-        if (!v) { usage(); return 64; }
+        if (!v) return usage_error(a.substr(0, 2) + " needs a value");
         sub.sender = *v;
         break;
       }
       case 'F': {
         auto v = value(2);
-        if (!v) { usage(); return 64; }
+        if (!v) return usage_error(a.substr(0, 2) + " needs a value");
         sub.full_name = *v;
         break;
       }
       case 'B': {
         auto v = value(2);
         if (!v || (!equals_nocase(*v, "7bit") && !equals_nocase(*v, "8bitmime"))) {
-          std::fprintf(stderr, "smcf: -B must be 7BIT or 8BITMIME\n");
-          return 64;
+          return usage_error("-B must be 7BIT or 8BITMIME, not \"" + v.value_or("") + "\"");
         }
         sub.body_type = *v;
         break;
       }
       case 't':
         if (a.size() != 2) {
-          std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
-          return 64;
+          return usage_error("unknown option " + a);
         }
         sub.from_headers = true;
         break;
       case 'i':
         if (a.size() != 2) {
-          std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
-          return 64;
+          return usage_error("unknown option " + a);
         }
         t.options.push_back({'i', ""});
         break;
@@ -273,7 +268,7 @@ int run(int argc, char** argv) {
       case 'R':
       case 'V': {
         auto v = value(2);
-        if (!v) { usage(); return 64; }
+        if (!v) return usage_error(a.substr(0, 2) + " needs a value");
         if (a[1] == 'N') sub.notify = *v;
         else if (a[1] == 'R') sub.ret.push_back(*v);
         else sub.envid = *v;
@@ -286,31 +281,14 @@ int run(int argc, char** argv) {
         t.verbose = true;
         break;
       default:
-        std::fprintf(stderr, "smcf: unknown option %s\n", a.c_str());
-        usage();
-        return 64;
+        return usage_error("unknown option " + a);
     }
-  }
-  if (resolve_mode) {
-    r.common = t;
-    return resolve_command(r);
-  }
-  if (print_mode) {
-    if (t.addresses.size() != 1) {
-      usage();
-      return 64;
-    }
-    t.config = t.addresses.front();
-    return print_command(t);
   }
   // Without a -b flag sendmail delivers mail (-bm) to the arguments.
   bool submit_flags = sub.sender || sub.full_name || sub.body_type || sub.from_headers || sub.notify ||
                       !sub.ret.empty() || sub.envid;
   if (!have_mode && (!t.addresses.empty() || submit_flags)) submit_mode = have_mode = true;
-  if (!have_mode) {
-    usage();
-    return 64;
-  }
+  if (!have_mode) return usage_error("no mode (-bt, -bv, -bp, -q) and no recipients");
   if (queue_mode) {
     qrun.common = t;
     return run_queue_command(qrun);

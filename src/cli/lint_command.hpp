@@ -1,14 +1,22 @@
-// lint_command.hpp -- `smcf lint [--format=text|json|sarif] [--werror]
-// [pinning options] [-O Name=value] FILE...` (docs/lint.md).
+// lint_command.hpp -- `smcf lint`: sendmail's own complaints about a config
+// and the mistakes it would silently make (docs/lint.md).
 #pragma once
 #include <string>
 #include <vector>
 
+#include "host/system.hpp"
+#include "read/reader.hpp"
+
 namespace smcf::cli {
 
-// `args` are the words after "lint".  Prints the findings on stdout and
-// returns 0 (clean, or only warnings without --werror), 1 (warnings with
-// --werror), 2 (errors, or a file that cannot be read) or 64 (usage).
-int lint_command(const std::vector<std::string>& args);
+struct LintArgs {
+  std::string format = "text";             // --format text|json|sarif
+  bool werror = false;                     // --werror
+  std::vector<CommandLineOption> options;  // -O / -o
+  SystemOptions sys;                       // pinning (DNS always off)
+  std::vector<std::string> files;          // '-' = standard input
+};
+
+int lint_command(const LintArgs& args);
 
 }  // namespace smcf::cli

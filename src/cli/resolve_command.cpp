@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include "api/api_impl.hpp"
 #include "base/output.hpp"
+#include "cli/api_load.hpp"
 #include "smcf/smcf.hpp"
 
 namespace smcf::cli {
@@ -59,31 +59,9 @@ void format_rewritten(std::string& out, const RewriteResult& r) {
 }  // namespace
 
 int resolve_command(const ResolveArgs& args) {
-  LoadOptions lo;
-  for (const auto& o : args.common.options)
-    lo.options.push_back(o.letter == ' ' ? o.value : std::string(1, static_cast<char>(o.letter)) + "=" + o.value);
-  lo.host_name = args.common.sys.host_name;
-  lo.hosts_file = args.common.sys.hosts_file;
-  lo.passwd_file = args.common.sys.passwd_file;
-  lo.group_file = args.common.sys.group_file;
-  lo.uid = args.common.sys.uid;
-  lo.no_dns = args.common.sys.no_dns;
-  lo.remap = args.common.sys.remap;
-  ConfigRequest req;
-  req.path = args.common.config;
-  req.bundled = args.common.bundled;
-  std::vector<ConfigDiagnostic> diags;
-  LoadedConfigFile outcome;
-  auto cf = load_for_api(std::move(req), lo, &diags, &outcome);
-  if (outcome.status == LoadedConfigFile::Status::CannotOpen) {
-    std::fprintf(stderr, "smcf resolve: cannot read %s\n", outcome.name.c_str());
-    return 66;
-  }
-  print_load_warnings(outcome);
-  if (outcome.status == LoadedConfigFile::Status::BadImage) return refuse_image(outcome);
-  for (const auto& d : diags)
-    if (d.severity == "error" || d.severity == "fatal") std::fprintf(stderr, "%s\n", d.text.c_str());
-  if (!cf) return 78;
+  int status = 0;
+  auto cf = load_api_config(args.common, std::nullopt, "resolve", &status);
+  if (!cf) return status;
 
   // The whole input, cut into lines.
   std::string input;

@@ -29,6 +29,7 @@ struct ReadContext {
   int current_ruleset = -1;     // -1: no valid S line yet (R lines are refused)
   bool test_mode = true;        // -bt: "multiple definitions" warnings are shown
   bool config_given = true;     // -C named the config (sendmail's warn_C_flag for non-root)
+  bool symbolic_macros = false; // keep $x in R lines as written (smcf print --symbolic)
   // Operator tables, built at the first R line (sendmail's "firsttime").
   std::optional<CharTables> tables;
   // Command-line options that cf lines may not override (long names).

@@ -131,6 +131,7 @@ Config read_config(const ReadRequest& req, const System& sys, Reporter& rep) {
   ReadContext ctx(cf, rep, sys);
   ctx.test_mode = req.test_mode;
   ctx.config_given = req.config_given;
+  ctx.symbolic_macros = req.symbolic_macros;
 
   apply_startup_defaults(ctx);
   for (const auto& o : req.options) apply_command_line_option(ctx, o);

@@ -28,6 +28,10 @@ struct ReadRequest {
   bool test_mode = true;   // sendmail -bt (affects a few warnings)
   bool config_given = true;  // the config was named with -C (else the default path)
   std::vector<CommandLineOption> options;  // -O / -o, in order
+  // smcf print --symbolic: macros in R lines are kept as the cf spells them
+  // ($j stays $j) instead of being expanded while reading, so configs made
+  // on different machines print alike.  Such a Config is for printing only.
+  bool symbolic_macros = false;
 };
 
 // Reads the cf.  Messages go through rep as they are produced (in

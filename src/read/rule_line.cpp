@@ -2,6 +2,9 @@
 // expand macros, tokenize, check, and store typed tokens.
 #include <fmt/format.h>
 
+#include <array>
+#include <string>
+
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
@@ -14,8 +17,34 @@
 namespace smcf {
 namespace {
 
+// For smcf print --symbolic: every macro "expands" to a marker made of
+// bytes that prescan keeps inside an atom (STX, two hex digits, ETX), which
+// restore_macro_refs() turns back into the macro reference after
+// tokenizing.  The reference itself cannot be the value: expand() would
+// expand it again.
+class SymbolicMacros final : public MacroSource {
+ public:
+  SymbolicMacros() {
+    for (int id = 0; id < 256; ++id) markers_[static_cast<std::size_t>(id)] = fmt::format("\x02{:02x}\x03", id);
+  }
+  const std::string* macro_value(int id) const override { return &markers_[static_cast<std::size_t>(id & 0377)]; }
+
+ private:
+  std::array<std::string, 256> markers_;
+};
+
+void restore_macro_refs(std::string& tok) {
+  for (std::size_t at; (at = tok.find('\x02')) != std::string::npos;) {
+    if (at + 3 >= tok.size() || tok[at + 3] != '\x03') return;
+    unsigned id = static_cast<unsigned>(std::stoul(tok.substr(at + 1, 2), nullptr, 16));
+    tok.replace(at, 4, {static_cast<char>(metabyte::kMacroExpand), static_cast<char>(id)});
+  }
+}
+
 std::vector<std::string> tokenize_side(ReadContext& ctx, std::string_view text, bool* ok) {
-  ConfigMacros macros(ctx.cf);
+  ConfigMacros config_macros(ctx.cf);
+  static const SymbolicMacros symbolic;
+  const MacroSource& macros = ctx.symbolic_macros ? static_cast<const MacroSource&>(symbolic) : config_macros;
   std::string expanded = expand(text, macros, &ctx.rep, limits::kMaxLine);
   const CharTables& tabs = ctx.char_tables();
   TokenList sink;
@@ -24,6 +53,8 @@ std::vector<std::string> tokenize_side(ReadContext& ctx, std::string_view text, 
   PrescanResult r = prescan(req, sink, &ctx.rep);
   *ok = r.ok;
   if (!r.ok) sink.tokens.clear();
+  if (ctx.symbolic_macros)
+    for (auto& tok : sink.tokens) restore_macro_refs(tok);
   return std::move(sink.tokens);
 }
 
