@@ -60,6 +60,7 @@ void add_pinning(CLI::App& app, SystemOptions& sys, unsigned which) {
            },
            "read files under FROM from TO instead (repeatable)")
         ->type_name("FROM=TO")
+        ->allow_extra_args(false)
         ->check(CLI::Validator(
             [](std::string& v) { return v.find('=') == std::string::npos ? "needs FROM=TO, not " + v : ""; },
             ""))
@@ -74,6 +75,7 @@ void add_pinning(CLI::App& app, SystemOptions& sys, unsigned which) {
            },
            "ask this DNS server instead of resolv.conf's (repeatable)")
         ->type_name("A.B.C.D[:PORT]")
+        ->allow_extra_args(false)
         ->group(group);
   }
 }

@@ -130,7 +130,29 @@ def test_help_version():
     check("smcf -bt --version", st == 0 and "8.17.1.9" in out, out)
 
 
+def test_repeatable_options_take_one_value():
+    # A repeatable option takes one value per occurrence: the next word is
+    # the file, not a second FROM=TO.
+    import os
+    import tempfile
+    fd, cf = tempfile.mkstemp(suffix=".cf")
+    os.write(fd, b"V10\nSFoo\nR$*\t$@ $1\n")
+    os.close(fd)
+    try:
+        for sub in (["lint"], ["print"], ["compile", "-o", cf + "c"]):
+            st, out, err = run([*sub, "--remap", "/nonexistent=/tmp", "--nameserver", "127.0.0.1", cf]
+                               if sub[0] != "lint" else [*sub, "--remap", "/nonexistent=/tmp", cf])
+            # (lint's findings on this small cf make its status 2: not a usage error)
+            check("%s --remap A=B FILE reads FILE" % sub[0], st == (2 if sub[0] == "lint" else 0) and
+                  "--remap" not in err, "%d %r %r" % (st, out[:300], err))
+    finally:
+        for f in (cf, cf + "c"):
+            if os.path.exists(f):
+                os.unlink(f)
+
+
 test_help_version()
+test_repeatable_options_take_one_value()
 test_subcommands()
 test_sendmail_modes()
 if failures:

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/lint_command.hpp"
+#include "cli/cli_app.hpp"
 #include "lint/catalogue.hpp"
 #include "lint/linter.hpp"
 #include "lint/report.hpp"
@@ -105,13 +105,15 @@ std::string sarif_schema_path() {
   return std::string(SMCF_TEST_DATA_DIR) + "/lint/schemas/sarif-schema-2.1.0.json";
 }
 
-// Runs the subcommand with stdout captured.
+// Runs `smcf lint ARGS` (its real command-line parsing) with stdout captured.
 int run_lint(const std::vector<std::string>& args, std::string* out) {
+  std::vector<std::string> line = {"lint"};
+  line.insert(line.end(), args.begin(), args.end());
   std::fflush(stdout);
   int saved = dup(STDOUT_FILENO);
   std::FILE* tmp = std::tmpfile();
   dup2(fileno(tmp), STDOUT_FILENO);
-  int rc = smcf::cli::lint_command(args);
+  int rc = smcf::cli::run_subcommand(line);
   std::fflush(stdout);
   dup2(saved, STDOUT_FILENO);
   close(saved);
