@@ -31,11 +31,21 @@ void expect_corpus_case(const std::string& config, const std::string& test_case,
             smcf::runner::read_file(kCli + "/" + test_case + ".out"));
 }
 
+// tests/cli/CASE.cf run on CASE.in, compared with CASE.out.
+void expect_own_case(const std::string& test_case) {
+  const std::string base = kCli + "/" + test_case;
+  EXPECT_EQ(run_pinned(test_case, base + ".cf", "", base + ".in"), smcf::runner::read_file(base + ".out"));
+}
+
 }  // namespace
 
 TEST(CliFlags, DashMDefinesMacrosLikeSendmail) {
   expect_corpus_case("generic-linux", "bt-M-option", "-MXhello '-M{Foo}bar' -Mmother.example");
 }
+
+// $>"Name": the first run strips the quotes of the rule's stored token, so
+// =S shows them only before.
+TEST(HeldOut, CallTargetQuotesGoOnceTheRuleRan) { expect_own_case("heldout-callsubr-quotes"); }
 
 // An "Unbalanced" message whose address holds 0x80: the high bit is
 // stripped, the NUL it leaves ends the message.
