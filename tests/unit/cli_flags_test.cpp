@@ -52,3 +52,7 @@ TEST(HeldOut, CallTargetQuotesGoOnceTheRuleRan) { expect_own_case("heldout-calls
 TEST(HeldOut, UnbalancedMessageEndsAtStripped0x80) {
   expect_corpus_case("generic-linux", "heldout-unbalanced-0x80");
 }
+
+// A host-map lookup of a [literal] that is no address: its status is what
+// the previous host lookup left behind.
+TEST(HeldOut, UnparseableHostLiteralStatusFollowsLastLookup) { expect_own_case("heldout-host-literal"); }
