@@ -97,6 +97,10 @@ std::optional<std::string> Reporter::format(std::string_view default_code, std::
     append_limited(msg, ": ", false);
     append_limited(msg, std::strerror(errnum), false);
   }
+  // sendmail's message buffer is a C string: a 0x80 byte that lost its
+  // high bit above is a NUL, and whatever follows it (the rest of the
+  // address, the text, the errno part) is never seen.
+  if (std::size_t nul = msg.find('\0'); nul != std::string::npos) msg.resize(nul);
   if (full) *full = msg;
 
   // putoutmsg(): 0xx messages only when verbose; print the text after the codes.

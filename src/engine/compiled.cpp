@@ -96,6 +96,8 @@ bool RuleStore::add(int ruleset, std::span<const Sym> lhs, std::span<const Sym> 
       op.arg = second;
     }
     replacement_.push_back(op);
+    if (k > 0 && syms.lead(rhs[k - 1]) == kCallSubr && info.text.find_first_of("\"\\") != std::string::npos)
+      cr.quoted_call = true;
   }
   rules_.push_back(cr);
   offsets_.push_back(at);

@@ -41,6 +41,7 @@ struct CompiledRule {
   std::span<const PatternOp> pattern;    // the LHS for the matcher
   std::span<const ReplOp> replacement;   // the RHS after its $: / $@ prefix
   unsigned char rhs_prefix = 0;          // metabyte::kCanonUser ($:), kCanonHost ($@) or 0
+  bool quoted_call = false;              // a literal $> target has quotes or backslashes (call_targets.hpp)
   int wildcards = 0;                     // $* $+ $- $= $~ in the LHS
 
   // Prefilter: conditions every workspace the LHS matches must meet, so

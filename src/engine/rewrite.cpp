@@ -9,6 +9,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
+#include "engine/call_targets.hpp"
 #include "engine/compiled.hpp"
 #include "engine/map_port.hpp"
 #include "engine/trace.hpp"
@@ -103,6 +104,9 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       continue;
     }
     if (env_.trace) env_.trace->rule_matched(ruleset, rulename, ruleno, rule.line, b, pvp, syms);
+    const bool track = rule.quoted_call && env_.stripped;
+    const RhsOrigin origin{ruleset, r, &origins_};
+    const std::size_t rhs_base = rule.rhs_prefix ? 1 : 0;  // ops start after the prefix
 
     if (rule.rhs_prefix == kCanonUser) {
       ++r;
@@ -118,7 +122,10 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       rep.syserr("rewrite-too-long", "554 5.3.0 rewrite: expansion too long");
       return rwstat::kDataErr;
     };
-    for (const ReplOp& op : rule.replacement) {
+    if (track) origins_.clear();
+    for (std::size_t i = 0; i < rule.replacement.size(); ++i) {
+      if (track) origins_.resize(npvp.size(), 0);
+      const ReplOp& op = rule.replacement[i];
       if (op.kind == ReplKind::kSlot) {
         int idx = op.arg - '1';
         if (idx < 0 || idx >= b.count) {
@@ -134,7 +141,14 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
       }
       if (static_cast<int>(npvp.size()) >= maxatom) return too_long();
       if (op.kind == ReplKind::kToken) {
-        npvp.push_back(op.sym);
+        if (!track) {
+          npvp.push_back(op.sym);
+          continue;
+        }
+        // The token as this session's runs have left it.
+        const std::string* now = env_.stripped->find(ruleset, origin.rule, rhs_base + i);
+        npvp.push_back(now ? syms.intern(*now) : op.sym);
+        origins_.push_back(static_cast<std::uint32_t>(rhs_base + i + 1));
         continue;
       }
       // $&x: the macro's current value, tokenized as an external string.
@@ -162,13 +176,14 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
         calls |= lead == kCallSubr;
       }
     };
+    if (track) origins_.resize(npvp.size(), 0);
     scan();
     if (lookups) {
-      if (int st = expand_lookups(npvp, maxatom, rstat); st != rwstat::kOk) return st;
+      if (int st = expand_lookups(npvp, maxatom, rstat, track ? &origins_ : nullptr); st != rwstat::kOk) return st;
       scan();  // (a lookup's result may hold anything)
     }
     if (calls) {
-      int status = call_subroutines(npvp, reclevel);
+      int status = call_subroutines(npvp, reclevel, track ? &origin : nullptr);
       if (rstat == rwstat::kOk || status == rwstat::kTempFail) rstat = status;
     }
     pvp.swap(npvp);
@@ -181,7 +196,7 @@ int Rewriter::rewrite(Workspace& pvp, int ruleset, int reclevel, int maxatom) {
 // Replaces every $[ ... $] and $( map ... $) group of the new workspace by
 // the lookup's result.  Returns a non-OK status only when the rewrite must
 // stop (expansion too long, bad result); lookup statuses go into rstat.
-int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat) {
+int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat, std::vector<std::uint32_t>* origins) {
   Symbols& syms = *env_.syms;
   Reporter& rep = *env_.rep;
   const CharTables& tabs = env_.cc->tables();
@@ -303,13 +318,34 @@ int Rewriter::expand_lookups(Workspace& ws, int maxatom, int& rstat) {
       }
     }
     ws.assign(rebuilt.begin(), rebuilt.end());
+    if (origins) {
+      // The result is new text; the tokens around it are still the rule's.
+      rebuilt_origins_.assign(origins->begin(), origins->begin() + static_cast<std::ptrdiff_t>(pos));
+      rebuilt_origins_.resize(resume, 0);
+      rebuilt_origins_.insert(rebuilt_origins_.end(), origins->begin() + static_cast<std::ptrdiff_t>(after),
+                              origins->end());
+      origins->swap(rebuilt_origins_);
+    }
     // Scanning continues after the replacement (the loop's ++pos).
     pos = resume == 0 ? static_cast<std::size_t>(-1) : resume - 1;
   }
   return rwstat::kOk;
 }
 
-int Rewriter::call_subroutines(Workspace& pvp, int reclevel) {
+// The quotes and backslashes of a $> target go, in the workspace and,
+// when it is the rule's own RHS token, in the rule (for this session).
+void Rewriter::strip_call_target(Workspace& pvp, std::size_t at, const RhsOrigin* origin) {
+  std::string_view raw = env_.syms->text(pvp[at]);
+  if (raw.find_first_of("\"\\") == std::string_view::npos) return;
+  std::string stripped = strip_quotes(raw);
+  pvp[at] = env_.syms->intern(stripped);
+  if (origin && at < origin->of_token->size()) {
+    if (std::uint32_t o = (*origin->of_token)[at]; o != 0)
+      env_.stripped->set(origin->ruleset, origin->rule, o - 1, std::move(stripped));
+  }
+}
+
+int Rewriter::call_subroutines(Workspace& pvp, int reclevel, const RhsOrigin* origin) {
   Symbols& syms = *env_.syms;
   Reporter& rep = *env_.rep;
   struct Call {
@@ -320,9 +356,7 @@ int Rewriter::call_subroutines(Workspace& pvp, int reclevel) {
   std::size_t ncalls = 0;
   for (std::size_t j = 0; j < pvp.size(); ++j) {
     if (syms.lead(pvp[j]) != kCallSubr || j + 1 >= pvp.size()) continue;
-    // The target's quotes and backslashes go, in the workspace too.
-    std::string_view raw = syms.text(pvp[j + 1]);
-    if (raw.find_first_of("\"\\") != std::string_view::npos) pvp[j + 1] = syms.intern(strip_quotes(raw));
+    strip_call_target(pvp, j + 1, origin);
     int number = find_ruleset(pvp[j + 1]);
     if (number < 0) {
       rep.syserr("rewrite-unknown-ruleset", fmt::format("554 5.3.5 Unknown ruleset {}", syms.text(pvp[j + 1])));
@@ -332,6 +366,10 @@ int Rewriter::call_subroutines(Workspace& pvp, int reclevel) {
       // A call of an empty ruleset is dropped; the token after it is not
       // examined (sendmail's scan steps past it).
       pvp.erase(pvp.begin() + static_cast<std::ptrdiff_t>(j), pvp.begin() + static_cast<std::ptrdiff_t>(j) + 2);
+      if (origin) {
+        auto& of = *origin->of_token;
+        of.erase(of.begin() + static_cast<std::ptrdiff_t>(j), of.begin() + static_cast<std::ptrdiff_t>(j) + 2);
+      }
       continue;
     }
     if (ncalls + 1 >= static_cast<std::size_t>(limits::kMaxSubr)) {

@@ -4,6 +4,7 @@
 // recursion and size limits, statuses and their messages, and the
 // test-mode trace lines.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +16,7 @@
 namespace smcf {
 
 class CompiledConfig;
+class StrippedCallTargets;
 struct ClassTable;
 class MacroSource;
 class MapPort;
@@ -41,6 +43,7 @@ struct RewriteEnv {
   MapPort* maps = nullptr;            // null: every map is missing
   Reporter* rep = nullptr;
   TraceSink* trace = nullptr;         // null: no trace
+  StrippedCallTargets* stripped = nullptr;  // the session's; null: rules' $> targets keep their quotes
   char space_sub = ' ';
 };
 
@@ -57,9 +60,20 @@ class Rewriter {
   RewriteEnv& env() { return env_; }
 
  private:
-  int call_subroutines(Workspace& ws, int reclevel);
+  // The rule whose RHS a workspace was made from, and for each of its
+  // tokens the RHS token it is (its index in CompiledRule::rhs + 1; 0: from
+  // anywhere else), so a
+  // $> target's quotes can be stripped in the rule too.  Kept only for
+  // rules with a quoted $> target (CompiledRule::quoted_call).
+  struct RhsOrigin {
+    int ruleset = 0;
+    std::size_t rule = 0;
+    std::vector<std::uint32_t>* of_token = nullptr;
+  };
+  int call_subroutines(Workspace& ws, int reclevel, const RhsOrigin* origin);
+  void strip_call_target(Workspace& ws, std::size_t at, const RhsOrigin* origin);
   int find_ruleset(Sym target);
-  int expand_lookups(Workspace& ws, int maxatom, int& rstat);
+  int expand_lookups(Workspace& ws, int maxatom, int& rstat, std::vector<std::uint32_t>* origins);
 
   static constexpr std::size_t kLevels = 53;  // recursion limit 50, plus the failing entry
   static constexpr std::size_t kMaxRulesetSlots = 200;
@@ -78,6 +92,7 @@ class Rewriter {
   std::string default_text_;  // a lookup's $: default, joined
   Workspace repl_, rebuilt_;
   Workspace macro_tokens_;  // a $&x value, tokenized (substitution does not nest)
+  std::vector<std::uint32_t> origins_, rebuilt_origins_;  // RhsOrigin::of_token (used before any nested call)
   std::vector<std::string> names_; // display names by ruleset number
 };
 

@@ -41,6 +41,28 @@ void space_separator(LintContext& ctx, const ScannedLine& l, const RuleFields& f
   ctx.fix_clean_range(x, l, run->first, run->second, "\t", "separate the LHS from the RHS with a TAB");
 }
 
+// Words after a run of spaces at `at` that sendmail reads as intended:
+// the operand of the $: or $@ just before them (a comment cannot follow an
+// operator with nothing in between), or anything in the text of a $#error
+// after its $: (the message, blanks and all, as FEATURE(dnsbl) writes it).
+bool intended_text(std::string_view rhs, std::size_t at) {
+  std::string_view before = rhs.substr(0, at);
+  while (!before.empty() && is_blank(before.back())) before.remove_suffix(1);
+  if (before.size() >= 2 && before[before.size() - 2] == '$' && (before.back() == ':' || before.back() == '@'))
+    return true;
+  std::size_t p = 0;
+  while (p < before.size() && is_blank(before[p])) ++p;
+  if (before.substr(p, 2) == "$:" || before.substr(p, 2) == "$@") p += 2;  // the RHS prefix
+  while (p < before.size() && is_blank(before[p])) ++p;
+  if (before.substr(p, 2) != "$#") return false;
+  p += 2;
+  while (p < before.size() && is_blank(before[p])) ++p;
+  const std::size_t end = p + 5;  // "error" must be the whole mailer name
+  bool error = equals_nocase(before.substr(p, 5), "error") &&
+               (end >= before.size() || is_blank(before[end]) || before[end] == '$');
+  return error && before.find("$:", p) != std::string_view::npos;
+}
+
 // A comment after the RHS separated by spaces becomes RHS tokens.
 void space_before_comment(LintContext& ctx, const ScannedLine& l, const RuleFields& f) {
   if (f.rhs_begin == std::string::npos) return;
@@ -62,7 +84,8 @@ void space_before_comment(LintContext& ctx, const ScannedLine& l, const RuleFiel
     }
     std::string_view rest = text.substr(p, f.rhs_end - p);
     bool words = rest.find('$') == std::string_view::npos && rest.find('\n') == std::string_view::npos &&
-                 is_alpha(static_cast<unsigned char>(rest[0])) && rest.find('"') == std::string_view::npos;
+                 is_alpha(static_cast<unsigned char>(rest[0])) && rest.find('"') == std::string_view::npos &&
+                 !intended_text(text.substr(f.rhs_begin, f.rhs_end - f.rhs_begin), b - f.rhs_begin);
     if (!words) {
       --p;
       continue;

@@ -199,6 +199,7 @@ HostResolver::Canon HostResolver::getcanonname(std::string& host, std::size_t hb
     }
     return Canon{true, false};
   }
+  s_.host_cache().set_herrno(got_tempfail ? kHostTryAgain : kHostNotFound);
   return Canon{false, got_tempfail};
 }
 
@@ -217,6 +218,9 @@ std::optional<std::string> HostResolver::name_by_address(std::string_view addr) 
     want = parse_address(v6, AF_INET6);
   }
   if (!want) return std::nullopt;
+  // (libc's gethostbyaddr() sets h_errno either way.)
+  HostNameCache& cache = s_.host_cache();
+  cache.set_herrno(kHostNotFound);
   auto text = hosts_file_text();
   if (!text) return std::nullopt;
   for (std::string_view raw : fgets_lines(*text, limits::kMaxLine)) {
@@ -226,7 +230,10 @@ std::optional<std::string> HostResolver::name_by_address(std::string_view addr) 
     auto name_col = get_column(line, 1, '\0', kNameBuf);
     if (!addr_col || !name_col || name_col->empty()) continue;
     auto have = parse_address(*addr_col, want->family);
-    if (have && std::memcmp(have->bytes, want->bytes, want->family == AF_INET ? 4 : 16) == 0) return *name_col;
+    if (have && std::memcmp(have->bytes, want->bytes, want->family == AF_INET ? 4 : 16) == 0) {
+      cache.set_herrno(kHostOk);
+      return *name_col;
+    }
   }
   return std::nullopt;
 }
@@ -237,8 +244,11 @@ int HostResolver::mx_hosts(std::string_view host, std::vector<std::string>& out,
   if (host.empty()) return 0;
   if (host[0] != '[' && uses_dns()) {
     dns::DnsClient* client = s_.dns_client();
+    // (res_search() leaves its h_errno for a later host-map lookup.)
+    HostNameCache& cache = s_.host_cache();
     if (!client) {
       rcode = kStatTempFail;  // --no-dns: the MX query cannot be answered
+      cache.set_herrno(kHostTryAgain);
       return -1;
     }
     std::vector<dns::MxRecord> mx;
@@ -251,10 +261,11 @@ int HostResolver::mx_hosts(std::string_view host, std::vector<std::string>& out,
           if (!r.host.empty()) out.push_back(std::move(r.host));
         return static_cast<int>(out.size());
       case dns::Outcome::NoData:  // no MX: the host itself, as getmxrr does
+        cache.set_herrno(kHostNoData);
         out.push_back(name);
         return 1;
-      case dns::Outcome::NotFound: rcode = kStatNotFound; return -1;
-      case dns::Outcome::TryAgain: rcode = kStatTempFail; return -1;
+      case dns::Outcome::NotFound: cache.set_herrno(kHostNotFound); rcode = kStatNotFound; return -1;
+      case dns::Outcome::TryAgain: cache.set_herrno(kHostTryAgain); rcode = kStatTempFail; return -1;
       case dns::Outcome::Failed: rcode = kStatUnavailable; return -1;
     }
   }

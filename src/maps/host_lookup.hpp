@@ -27,13 +27,22 @@ class MapSession;
 
 inline constexpr std::size_t kMaxHostNameLen = 256;  // MAXHOSTNAMELEN (Linux build)
 
-// One entry per key ever looked up through a host map (case-sensitive).
+// The resolver's h_errno values (netdb.h).
+enum HostErrno : int { kHostOk = 0, kHostNotFound = 1, kHostTryAgain = 2, kHostNoRecovery = 3, kHostNoData = 4 };
+
+// One entry per key ever looked up through a host map (case-sensitive),
+// and the session's h_errno: what the last host lookup left there.  A
+// host-map lookup of a [literal] that is no address makes no lookup, so
+// its status is whatever that was (sendmail's host_map_lookup()).
 class HostNameCache {
  public:
   struct Entry {
     int status = 0;                    // EX_OK, EX_NOHOST, EX_TEMPFAIL, ...
     std::optional<std::string> cname;  // the answer when status == EX_OK
+    int herrno = kHostOk;              // h_errno when it was made (a hit sets it again)
   };
+  int herrno() const { return herrno_; }
+  void set_herrno(int e) { herrno_ = e; }
   Entry* find(std::string_view key) {
     auto it = entries_.find(key);
     return it == entries_.end() ? nullptr : &it->second;
@@ -42,6 +51,7 @@ class HostNameCache {
 
  private:
   std::unordered_map<std::string, Entry, StringHash, StringEqual> entries_;
+  int herrno_ = kHostOk;
 };
 
 class HostResolver {
@@ -53,11 +63,13 @@ class HostResolver {
     bool try_again = false;  // h_errno == TRY_AGAIN when not found
   };
   // getcanonname(host, hbsize, trymx): replaces `host` with its canonical
-  // name when found.
+  // name when found.  A name not found sets h_errno (try again or not
+  // found); a name found leaves it (the hosts-file scan is sendmail's own).
   Canon getcanonname(std::string& host, std::size_t hbsize, bool trymx);
 
   // gethostbyaddr() of the text between the brackets ("192.0.2.1",
   // "IPv6:2001:db8::1"): the first name of the matching hosts-file line.
+  // Sets h_errno (found: 0, else not found) unless the text is no address.
   std::optional<std::string> name_by_address(std::string_view addr);
 
   // sendmail's UseNameServer: "dns" is one of the hosts sources.

@@ -17,6 +17,16 @@ void name_server_timeout(MapSession& s, std::string_view name) {
   s.reporter().message("map-host-timeout", fmt::format("851 {}: Name server timeout", shorten(name, 33)));
 }
 
+// host_map_lookup()'s status for a name it has no answer for.
+int status_of_herrno(int herrno) {
+  switch (herrno) {
+    case kHostTryAgain: return kStatTempFail;
+    case kHostNotFound: case kHostNoData: return kStatNotFound;  // EX_NOHOST
+    case kHostNoRecovery: return kStatSoftware;
+    default: return kStatUnavailable;
+  }
+}
+
 class HostMap final : public MapImpl {
  public:
   using MapImpl::MapImpl;
@@ -26,6 +36,7 @@ class HostMap final : public MapImpl {
     if (const HostNameCache::Entry* e = cache.find(c_str_view(key))) {
       // (the common case, and allocation-free: the answer goes into a
       // recycled buffer)
+      cache.set_herrno(e->herrno);
       status = e->status;
       if (status == kStatTempFail) name_server_timeout(s, c_str_view(key));
       if (status != kStatOk || !e->cname) return std::nullopt;
@@ -39,14 +50,9 @@ class HostMap final : public MapImpl {
 
     HostResolver resolver(s);
     std::optional<std::string> ans;
-    bool try_again = false;
     if (name.empty() || name[0] != '[') {
       std::string hbuf = name.substr(0, limits::kMaxName);
-      auto r = resolver.getcanonname(hbuf, limits::kMaxName, true);
-      if (r.found)
-        ans = hbuf;
-      else
-        try_again = r.try_again;
+      if (resolver.getcanonname(hbuf, limits::kMaxName, true).found) ans = hbuf;
     } else {
       std::size_t close = name.find(']');
       if (close == std::string::npos) return std::nullopt;  // no cache entry, status unchanged
@@ -58,13 +64,11 @@ class HostMap final : public MapImpl {
       cache.store(name, {kStatOk, ans});
       return answer(s, name, *ans, args);
     }
-    if (try_again) {
-      if (resolver.uses_dns()) name_server_timeout(s, name);
-      status = kStatTempFail;
-    } else {
-      status = kStatNotFound;  // EX_NOHOST
-    }
-    cache.store(name, {status, std::nullopt});
+    // The status comes from h_errno, as the last lookup left it (this one,
+    // or an earlier one when a [literal] was no address).
+    status = status_of_herrno(cache.herrno());
+    if (status == kStatTempFail && resolver.uses_dns()) name_server_timeout(s, name);
+    cache.store(name, {status, std::nullopt, cache.herrno()});
     return std::nullopt;
   }
 

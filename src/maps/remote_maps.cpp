@@ -17,6 +17,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "host/system.hpp"
+#include "maps/host_lookup.hpp"
 #include "maps/map_impl.hpp"
 
 namespace smcf::maps {
@@ -25,8 +26,11 @@ namespace {
 class DnsMap final : public MapImpl {
  public:
   using MapImpl::MapImpl;
-  std::optional<std::string> lookup(MapSession&, std::string&, const MapArgs*, int& status) override {
+  std::optional<std::string> lookup(MapSession& s, std::string&, const MapArgs*, int& status) override {
     status = decl_.dns_type < 0 ? kStatNotFound : kStatTempFail;
+    // The query that could not be sent left h_errno at TRY_AGAIN, which a
+    // later host-map lookup of a bad [literal] reports.
+    if (status == kStatTempFail) s.host_cache().set_herrno(kHostTryAgain);
     return std::nullopt;
   }
 };

@@ -31,6 +31,7 @@ EngineSession::EngineSession(std::shared_ptr<const CompiledConfig> cc, const Sys
   env.rep = &rep_;
   env.maps = maps_.get();
   env.space_sub = cc_->space_sub();
+  env.stripped = &stripped_calls_;
 }
 
 EngineSession::~EngineSession() = default;

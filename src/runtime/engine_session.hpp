@@ -8,7 +8,8 @@
 // one tokenizer entry.
 //
 // Nothing here writes through the compiled config: names that run time may
-// bind (ir/run_names.hpp) and classes that test mode may change are the
+// bind (ir/run_names.hpp), classes that test mode may change and the $>
+// targets a run strips the quotes of (engine/call_targets.hpp) are the
 // session's own copies, which is what makes one config shareable by any
 // number of threads (each with its own session).
 #pragma once
@@ -18,6 +19,7 @@
 #include <string_view>
 
 #include "address/parse_address.hpp"
+#include "engine/call_targets.hpp"
 #include "engine/rewrite.hpp"
 #include "ir/run_names.hpp"
 #include "macro/macro_source.hpp"
@@ -50,6 +52,8 @@ class EngineSession {
 
   RunNames& names() { return names_; }
   const RunNames& names() const { return names_; }
+  // The $> targets whose quotes this session's runs have stripped.
+  const StrippedCallTargets& stripped_calls() const { return stripped_calls_; }
   MacroOverlay& macros() { return macros_; }
   Symbols& symbols() { return syms_; }
   const Symbols& symbols() const { return syms_; }
@@ -96,6 +100,7 @@ class EngineSession {
   const System& sys_;
   Reporter& rep_;
   RunNames names_;
+  StrippedCallTargets stripped_calls_;
   std::unique_ptr<ClassTable> own_classes_;  // set by writable_classes()
   ConfigMacros base_macros_;
   MacroOverlay macros_;

@@ -69,21 +69,7 @@ void TestSession::equals_command(std::string_view line) {
       println(fmt::format("Undefined ruleset {}", name));
       return;
     }
-    const auto& rules = cc_->ruleset(ref.number).rules;
-    std::string& b = out_.buffer();
-    for (const auto& r : rules) {
-      b.push_back('R');
-      for (Sym s : r.lhs) {
-        append_printable(b, engine_.symbols().text(s), engine_.names().macros);
-        b.push_back(' ');
-      }
-      b += "\t\t";
-      for (Sym s : r.rhs) {
-        append_printable(b, engine_.symbols().text(s), engine_.names().macros);
-        b.push_back(' ');
-      }
-      b.push_back('\n');
-    }
+    print_ruleset(ref.number);
     return;
   }
   if (line[1] == 'M') {
@@ -94,6 +80,29 @@ void TestSession::equals_command(std::string_view line) {
     return;
   }
   println(fmt::format("Unknown \"=\" command {}", line));
+}
+
+// =S: the rules as this session has them (a $> target whose quotes a run
+// stripped is printed without them, call_targets.hpp).
+void TestSession::print_ruleset(int ruleset) {
+  const auto& rules = cc_->ruleset(ruleset).rules;
+  const StrippedCallTargets& stripped = engine_.stripped_calls();
+  std::string& b = out_.buffer();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto& r = rules[i];
+    b.push_back('R');
+    for (Sym s : r.lhs) {
+      append_printable(b, engine_.symbols().text(s), engine_.names().macros);
+      b.push_back(' ');
+    }
+    b += "\t\t";
+    for (std::size_t k = 0; k < r.rhs.size(); ++k) {
+      const std::string* now = stripped.find(ruleset, i, k);
+      append_printable(b, now ? std::string_view(*now) : engine_.symbols().text(r.rhs[k]), engine_.names().macros);
+      b.push_back(' ');
+    }
+    b.push_back('\n');
+  }
 }
 
 void TestSession::dollar_command(std::string_view line) {

@@ -45,6 +45,7 @@ class TestSession {
   void help_file_lines(std::string_view text);
   void dot_command(std::string_view line);
   void equals_command(std::string_view line);
+  void print_ruleset(int ruleset);
   void dollar_command(std::string_view line);
   bool slash_command(std::string_view line);
   void mx_command(std::string_view host);
