@@ -40,7 +40,7 @@ void TestSession::dot_command(std::string_view line) {
     return;
   }
   char which = line[1];
-  if (which != 'D' && which != 'C') {
+  if (kDotCommands.find(which) == std::string_view::npos) {
     println(fmt::format("Unknown \".\" command {}", line));
     return;
   }
@@ -60,6 +60,10 @@ void TestSession::dot_command(std::string_view line) {
 void TestSession::equals_command(std::string_view line) {
   if (line.size() < 2) {
     println("Usage: =Sruleset or =M");
+    return;
+  }
+  if (kEqualsCommands.find(line[1]) == std::string_view::npos) {
+    println(fmt::format("Unknown \"=\" command {}", line));
     return;
   }
   if (line[1] == 'S') {
@@ -91,9 +95,7 @@ void TestSession::equals_command(std::string_view line) {
     for (const auto& m : cc_->ir().mailers)
       if (m) println(format_mailer_line(cc_->ir(), *m));
 #endif
-    return;
   }
-  println(fmt::format("Unknown \"=\" command {}", line));
 }
 
 void TestSession::dollar_command(std::string_view line) {

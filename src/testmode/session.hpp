@@ -6,6 +6,7 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,16 @@ class TestSession {
   void set_map_port(MapPort* maps);
 
  private:
+  // A "/" command: its name (without the slash) and what runs it.
+  struct SlashCommand {
+    std::string_view name;
+    bool (*run)(TestSession& s, std::string_view arg);  // false: /quit
+  };
+  static std::span<const SlashCommand> slash_table();
+  // The "." and "=" commands: the letter after the dot or equals sign.
+  static constexpr std::string_view kDotCommands = "DC";
+  static constexpr std::string_view kEqualsCommands = "SM";
+
   void ruleset_line(std::string_view line);
   void help();
   void help_file_lines(std::string_view text);
@@ -47,6 +58,9 @@ class TestSession {
   void equals_command(std::string_view line);
   void dollar_command(std::string_view line);
   bool slash_command(std::string_view line);
+  bool required(std::string_view arg, std::string_view usage, void (TestSession::*run)(std::string_view));
+  void expand_command(std::string_view arg);
+  void tryflags_command(std::string_view arg);
   void mx_command(std::string_view host);
   void canon_command(std::string_view host);
   void map_command(std::string_view arg);
