@@ -46,5 +46,8 @@ inline constexpr long kMailerTimeout = 3600;
 // What a message's transcript (sendmail's xf file, quoted by its bounce)
 // keeps of the mailers' output, in bytes; sendmail keeps all of it.
 inline constexpr std::size_t kTranscript = std::size_t{1} << 20;
+// Lines an interactive -bt session keeps in its history (and in
+// ~/.smcf_history between sessions); the oldest go first.
+inline constexpr std::size_t kHistoryEntries = 1000;
 
 }  // namespace smcf::limits

@@ -9,10 +9,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "address/sender.hpp"
 #include "runtime/engine_session.hpp"
 #include "testmode/bt_trace.hpp"
+#include "testmode/line_input.hpp"
 
 namespace smcf {
 
@@ -35,6 +37,10 @@ class TestSession {
   // Reads from fd (a terminal gets line editing).  Returns the exit status.
   int run(int fd);
 
+  // What Tab offers for the text left of the cursor (completion.cpp):
+  // ruleset names and numbers, commands, map names after /map.
+  Completion complete(std::string_view before_cursor) const;
+
   int verbose() const { return verbose_; }
   void set_verbose(int v) { verbose_ = v; }
   int exit_status() const;
@@ -50,6 +56,8 @@ class TestSession {
   // The "." and "=" commands: the letter after the dot or equals sign.
   static constexpr std::string_view kDotCommands = "DC";
   static constexpr std::string_view kEqualsCommands = "SM";
+  // Every command word Tab completes ("/map", ".D", "=S", ...).
+  static std::vector<std::string> command_words();
 
   void ruleset_line(std::string_view line);
   void help();
