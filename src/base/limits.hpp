@@ -51,5 +51,8 @@ inline constexpr int kResolveThreads = 256;
 // Lines of an smcf test / coverage / diff input file; a longer line is an
 // error naming the file and line (exit 65), not cut as -bt would cut it.
 inline constexpr std::size_t kToolLine = kMaxLine;
+// Lines an interactive -bt session keeps in its history (and in
+// ~/.smcf_history between sessions); the oldest go first.
+inline constexpr std::size_t kHistoryEntries = 1000;
 
 }  // namespace smcf::limits

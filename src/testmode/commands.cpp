@@ -40,7 +40,7 @@ void TestSession::dot_command(std::string_view line) {
     return;
   }
   char which = line[1];
-  if (which != 'D' && which != 'C') {
+  if (kDotCommands.find(which) == std::string_view::npos) {
     println(fmt::format("Unknown \".\" command {}", line));
     return;
   }
@@ -62,6 +62,10 @@ void TestSession::equals_command(std::string_view line) {
     println("Usage: =Sruleset or =M");
     return;
   }
+  if (kEqualsCommands.find(line[1]) == std::string_view::npos) {
+    println(fmt::format("Unknown \"=\" command {}", line));
+    return;
+  }
   if (line[1] == 'S') {
     std::string_view name = line.substr(2);
     RulesetRef ref = find_ruleset(name, engine_.names().rulesets, &rep_);
@@ -77,9 +81,7 @@ void TestSession::equals_command(std::string_view line) {
     for (const auto& m : cc_->ir().mailers)
       if (m) println(format_mailer_line(cc_->ir(), *m));
 #endif
-    return;
   }
-  println(fmt::format("Unknown \"=\" command {}", line));
 }
 
 // =S: the rules as this session has them (a $> target whose quotes a run

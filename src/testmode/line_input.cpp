@@ -1,46 +1,52 @@
-// line_input.cpp -- block reads for pipes and files, libedit for terminals.
+// line_input.cpp -- block reads for pipes and files, the line editor
+// (line_editor.cpp) for terminals.
 #include "testmode/line_input.hpp"
 
-#include <histedit.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
+#include <cstdlib>
+
+#include "testmode/line_editor.hpp"
 
 namespace smcf {
 
-// libedit state for interactive sessions.  The prompt itself is printed by
-// the session (so that the transcript is the same as sendmail's); the
-// editor shows none.
-struct LineInput::Editor {
-  EditLine* el = nullptr;
-  History* hist = nullptr;
-  HistEvent ev{};
-
-  static const char* no_prompt(EditLine*) { return ""; }
-
-  Editor() {
-    el = el_init("smcf", stdin, stdout, stderr);
-    hist = history_init();
-    if (hist) {
-      history(hist, &ev, H_SETSIZE, 1000);
-      el_set(el, EL_HIST, history, hist);
-    }
-    el_set(el, EL_PROMPT, &Editor::no_prompt);
-    el_set(el, EL_EDITOR, "emacs");
-  }
-  ~Editor() {
-    if (hist) history_end(hist);
-    if (el) el_end(el);
-  }
-};
-
 LineInput::LineInput(int fd) : fd_(fd) {
   interactive_ = ::isatty(fd) == 1;
-  if (interactive_ && fd == 0) editor_ = std::make_unique<Editor>();
+  // libedit reads stdin; another descriptor is read as a pipe would be.
+  if (interactive_ && fd == 0) editor_ = std::make_unique<LineEditor>(history_file_path());
 }
 
 LineInput::~LineInput() = default;
+
+void LineInput::set_prompt(std::string prompt) {
+  if (editor_) editor_->set_prompt(std::move(prompt));
+}
+
+void LineInput::set_completer(Completer c) {
+  if (editor_) editor_->set_completer(std::move(c));
+}
+
+std::optional<std::string> history_file_path() {
+  if (const char* f = std::getenv("SMCF_HISTFILE")) {
+    if (*f == '\0') return std::nullopt;
+    return std::string(f);
+  }
+  const char* home = std::getenv("HOME");
+  if (home == nullptr || *home == '\0') return std::nullopt;
+  return std::string(home) + "/.smcf_history";
+}
+
+std::string common_prefix(const std::vector<std::string>& words) {
+  if (words.empty()) return {};
+  std::string prefix = words[0];
+  for (const auto& w : words) {
+    std::size_t n = 0;
+    while (n < prefix.size() && n < w.size() && prefix[n] == w[n]) ++n;
+    prefix.resize(n);
+  }
+  return prefix;
+}
 
 bool LineInput::fill() {
   if (eof_) return false;
@@ -49,16 +55,12 @@ bool LineInput::fill() {
     pos_ = 0;
   }
   if (editor_) {
-    int count = 0;
-    const char* line = el_gets(editor_->el, &count);
-    if (line == nullptr || count <= 0) {
+    std::optional<std::string> line = editor_->read_line();
+    if (!line) {
       eof_ = true;
       return false;
     }
-    std::string s(line, static_cast<std::size_t>(count));
-    if (editor_->hist && s.find_first_not_of(" \t\n") != std::string::npos)
-      history(editor_->hist, &editor_->ev, H_ENTER, s.c_str());
-    buf_ += s;
+    buf_ += *line;
     return true;
   }
   char tmp[1 << 16];

@@ -47,10 +47,15 @@ int TestSession::run(int fd) {
   LineInput input(fd);
   if (input.interactive()) verbose_ = 2;
   rep_.set_verbose(verbose_);
+  // On a terminal the line editor shows the prompt, so that it can draw
+  // it again (history, Ctrl-A, a list of completions); a pipe or a file
+  // gets it in the transcript, as from sendmail.
+  input.set_prompt(verbose_ == 2 ? "> " : "");
+  input.set_completer([this](std::string_view before) { return complete(before); });
   println("ADDRESS TEST MODE (ruleset 3 NOT automatically invoked)");
   println("Enter <ruleset> <address>");
   for (;;) {
-    if (verbose_ == 2) print("> ");
+    if (verbose_ == 2 && !input.editor_prompts()) print("> ");
     if (input.interactive()) out_.flush();
     std::optional<std::string> chunk = input.read_chunk(limits::kMaxLine - 1);
     if (!chunk) {
@@ -59,6 +64,7 @@ int TestSession::run(int fd) {
     }
     std::string line = std::move(*chunk);
     if (auto nl = line.find('\n'); nl != std::string::npos) line.erase(nl);
+    // Not on a terminal (verbose is 2 there), so the editor never echoes.
     if (verbose_ < 2) {
       print("> ");
       println(c_str_view(line));

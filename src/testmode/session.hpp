@@ -6,12 +6,15 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "address/sender.hpp"
 #include "runtime/engine_session.hpp"
 #include "testmode/bt_trace.hpp"
+#include "testmode/line_input.hpp"
 
 namespace smcf {
 
@@ -34,12 +37,28 @@ class TestSession {
   // Reads from fd (a terminal gets line editing).  Returns the exit status.
   int run(int fd);
 
+  // What Tab offers for the text left of the cursor (completion.cpp):
+  // ruleset names and numbers, commands, map names after /map.
+  Completion complete(std::string_view before_cursor) const;
+
   int verbose() const { return verbose_; }
   void set_verbose(int v) { verbose_ = v; }
   int exit_status() const;
   void set_map_port(MapPort* maps);
 
  private:
+  // A "/" command: its name (without the slash) and what runs it.
+  struct SlashCommand {
+    std::string_view name;
+    bool (*run)(TestSession& s, std::string_view arg);  // false: /quit
+  };
+  static std::span<const SlashCommand> slash_table();
+  // The "." and "=" commands: the letter after the dot or equals sign.
+  static constexpr std::string_view kDotCommands = "DC";
+  static constexpr std::string_view kEqualsCommands = "SM";
+  // Every command word Tab completes ("/map", ".D", "=S", ...).
+  static std::vector<std::string> command_words();
+
   void ruleset_line(std::string_view line);
   void help();
   void help_file_lines(std::string_view text);
@@ -48,6 +67,9 @@ class TestSession {
   void print_ruleset(int ruleset);
   void dollar_command(std::string_view line);
   bool slash_command(std::string_view line);
+  bool required(std::string_view arg, std::string_view usage, void (TestSession::*run)(std::string_view));
+  void expand_command(std::string_view arg);
+  void tryflags_command(std::string_view arg);
   void mx_command(std::string_view host);
   void canon_command(std::string_view host);
   void map_command(std::string_view arg);
