@@ -1,5 +1,6 @@
 // fuzz_reader.cpp -- any bytes as a sendmail.cf: reading and compiling must
-// never crash, hang or leak, whatever the input.
+// never crash, hang or leak, whatever the input; nor may the symbolic
+// reading of smcf print --symbolic, printed.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +8,7 @@
 #include "base/diag.hpp"
 #include "engine/compiled.hpp"
 #include "host/system.hpp"
+#include "print/cf_printer.hpp"
 #include "read/reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -25,5 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.text.assign(reinterpret_cast<const char*>(data), size);
   smcf::Config cf = smcf::read_config(req, sys, rep);
   smcf::CompiledConfig cc(std::move(cf));
+  smcf::Reporter quiet(nullptr);
+  req.symbolic_macros = true;
+  (void)smcf::print_config(smcf::read_config(req, sys, quiet));
   return 0;
 }
