@@ -10,35 +10,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <optional>
-#include <sstream>
 
 #include "image/image_reader.hpp"
 #include "lint/linter.hpp"
 #include "lint/report.hpp"
+#include "tools/address_corpus.hpp"
 
 namespace smcf::cli {
-namespace {
-
-std::optional<std::string> read_input(const std::string& path, int* err) {
-  std::ostringstream ss;
-  if (path == "-") {
-    ss << std::cin.rdbuf();
-    return ss.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *err = errno;
-    return std::nullopt;
-  }
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 int lint_command(const LintArgs& args) {
   lint::LintOptions opts;
@@ -52,7 +31,7 @@ int lint_command(const LintArgs& args) {
   bool unreadable = false;
   for (const auto& path : files) {
     int err = 0;
-    auto text = read_input(path, &err);
+    auto text = tools::read_whole_file(path, &err);
     if (!text) {
       std::fprintf(stderr, "smcf lint: cannot open %s: %s\n", path.c_str(), std::strerror(err));
       unreadable = true;
