@@ -2,13 +2,22 @@
 # check-install.sh BUILD_DIR SOURCE_DIR -- installs smcf from BUILD_DIR into
 # a scratch prefix, builds docs/example against it twice (CMake's
 # find_package and pkg-config), and checks the examples resolve addresses
-# with the bundled config exactly as `smcf -bt` /parse does.
+# with the bundled config exactly as `smcf -bt` /parse does; and that the
+# man page is installed and renders.
 set -eu
 build=$1
 src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
+# The man page is installed and renders (groff's warnings count as errors).
+man1=$(find "$work/prefix" -path '*/man1/smcf.1' | head -n 1)
+[ -n "$man1" ] || { echo "smcf.1 not installed"; exit 1; }
+if command -v man >/dev/null 2>&1; then
+  warnings=$(MANWIDTH=80 man --warnings -l "$man1" 2>&1 >/dev/null)
+  [ -z "$warnings" ] || { echo "smcf.1: $warnings"; exit 1; }
+  MANWIDTH=80 man -l "$man1" 2>/dev/null | grep -q "EXIT STATUS" || { echo "smcf.1 does not render"; exit 1; }
+fi
 cmake -S "$src/docs/example" -B "$work/example" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/example" >/dev/null
 libdir=$(find "$work/prefix" -name 'libsmcf.so*' -printf '%h\n' | head -n 1)
