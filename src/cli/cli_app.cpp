@@ -233,6 +233,7 @@ std::string top_usage() {
          "            [-B type] [-odi|-odb|-odq] recipient... < message                 (also as sendmail)\n"
          "       smcf -q[f] [-qI<id>] [-qR<rcpt>] [-qS<sender>] [-q<time>] [-C file] [-v]   (queue run)\n"
          "       smcf -bp [-C file] [-O Name=value] [--format=text|json] [pinning options]  (also as mailq)\n"
+         "       smcf -bi [-C file] [-O Name=value] [pinning options]   (rebuild alias databases; also as newaliases)\n"
          "       smcf lint|compile|print|resolve|test|coverage|diff ...   (smcf SUBCOMMAND --help)\n"
          "       smcf --version\n"
          "-C FILE also takes a compiled image (FILE.cfc) made by smcf compile\n"

@@ -6,8 +6,8 @@
 //   smcf --help | --version
 //
 // Called as sendmail it is sendmail (submission by default), as mailq it
-// lists the queue (-bp); as newaliases (-bi) it says that mode is not
-// implemented.  Wherever a config is read (-C), a compiled image made by
+// lists the queue (-bp), as newaliases it rebuilds the alias databases
+// (-bi).  Wherever a config is read (-C), a compiled image made by
 // `smcf compile` may stand in for the cf text; it is recognised by its
 // magic bytes, not by its name.
 //
@@ -30,6 +30,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "cli/cli_app.hpp"
+#include "cli/newaliases_command.hpp"
 #include "cli/queue_command.hpp"
 #include "cli/run_queue_command.hpp"
 #include "cli/run_test_mode.hpp"
@@ -45,14 +46,6 @@ int usage_error(const std::string& what) {
   return exitstat::kUsage;
 }
 
-// A sendmail mode smcf does not have: say so plainly (EX_UNAVAILABLE).
-int not_implemented(const char* what) {
-  std::fprintf(stderr,
-               "smcf: %s is not implemented: smcf reads alias files as text (or an existing .db) and "
-               "cannot rebuild alias databases yet; use sendmail's newaliases or makemap\n",
-               what);
-  return exitstat::kUnavailable;
-}
 
 // A whole decimal number, or nullopt (the caller reports a usage error).
 std::optional<long> whole_number(const std::string& text) {
@@ -77,6 +70,7 @@ int run(int argc, char** argv) {
   bool verify_mode = false;
   bool list_mode = false;
   bool submit_mode = false;
+  bool alias_mode = false;
   bool queue_mode = false;
   QueueRunArgs qrun;
   SubmitArgs sub;
@@ -92,7 +86,8 @@ int run(int argc, char** argv) {
       have_mode = true;
       submit_mode = true;
     } else if (name == "newaliases") {
-      return not_implemented("newaliases (-bi)");
+      have_mode = true;
+      alias_mode = true;
     }
   }
   if (!args.empty() && !have_mode &&
@@ -185,14 +180,14 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
-        if (v && *v == "i") return not_implemented("-bi (newaliases)");
-        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m")) {
-          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp and -bm are supported");
+        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m" && *v != "i")) {
+          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp, -bm and -bi are supported");
         }
         have_mode = true;
         verify_mode = *v == "v";
         list_mode = *v == "p";
         submit_mode = *v == "m";
+        alias_mode = *v == "i";
         break;
       }
       case 'C': {
@@ -298,6 +293,7 @@ int run(int argc, char** argv) {
     return submit_command(sub);
   }
   if (list_mode) return list_queue_command(t);
+  if (alias_mode) return newaliases_command(t);
   if (verify_mode) return verify_command(t);
   return run_test_mode(t);
 }

@@ -60,7 +60,7 @@ const std::string* AliasTable::find(std::string_view user) const {
 
 void AliasTable::store(std::string_view user, std::string_view rhs) { entries[lower_ascii(user)] = std::string(rhs); }
 
-bool read_alias_file(MapSession& s, std::string_view file) {
+bool read_alias_file(MapSession& s, std::string_view file, const AliasStore& store) {
   if (check_map_file(s.system(), file, map_file_checks(s.config())).error != 0) return false;
   int err = 0;
   auto text = s.system().read_file(file, &err);
@@ -123,7 +123,10 @@ bool read_alias_file(MapSession& s, std::string_view file) {
                  fmt::format("554 5.3.5 {}... missing value for alias", std::string_view(line).substr(0, 40)));
       continue;
     }
-    s.alias_table().store(al.user, rhs);
+    if (store)
+      store(al.user, rhs);
+    else
+      s.alias_table().store(al.user, rhs);
     ++naliases;
     bytes += static_cast<long>(al.user.size() + rhs.size());
     longest = std::max(longest, static_cast<long>(rhs.size()));
