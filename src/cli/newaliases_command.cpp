@@ -9,6 +9,7 @@
 #include "address/sender.hpp"
 #include "base/diag.hpp"
 #include "base/output.hpp"
+#include "cli/startup.hpp"
 #include "engine/compiled.hpp"
 #include "envelope/alias_rebuild.hpp"
 #include "envelope/runtime.hpp"
@@ -16,26 +17,14 @@
 namespace smcf::cli {
 
 int newaliases_command(const TestModeArgs& args) {
-  System sys(args.sys);
-  Output out(STDOUT_FILENO);
-  Reporter rep(&out);
-  rep.set_recording(false);
-  LoadedConfigFile loaded = load_config(config_request(args, image::ReadMode::Deliver), sys, rep);
-  print_load_warnings(loaded);
-  switch (loaded.status) {
-    case LoadedConfigFile::Status::CannotOpen:
-      report_cannot_open(rep, loaded);
-      out.flush();
-      return exitstat::kOsFile;
-    case LoadedConfigFile::Status::BadImage:
-      out.flush();
-      return refuse_image(loaded);
-    case LoadedConfigFile::Status::Stopped:
-      out.flush();
-      return rep.exit_status();
-    case LoadedConfigFile::Status::Loaded:
-      break;
-  }
+  DeliveryProcess proc(args);
+  Output& out = proc.out;
+  Reporter& rep = proc.rep;
+  int status = exitstat::kOk;
+  std::optional<LoadedConfigFile> loaded_or = load_for_delivery(args, proc.sys, rep, out, &status, false);
+  if (!loaded_or) return status;
+  const LoadedConfigFile& loaded = *loaded_or;
+  System& sys = proc.sys;
   const Config& cf = loaded.config->ir();
   std::string user = invoking_user_name(sys, rep);
   if (!cf.classes.contains('t', user)) {
@@ -46,7 +35,7 @@ int newaliases_command(const TestModeArgs& args) {
   envelope::Runtime rt(loaded.config, sys, rep);
   rt.define_long("opMode", "i");
   rep.set_verbose(2);
-  int status = envelope::rebuild_aliases(rt);
+  status = envelope::rebuild_aliases(rt);
   out.flush();
   return status;
 }

@@ -80,7 +80,7 @@ DeliveryProcess::DeliveryProcess(const TestModeArgs& args)
 }
 
 std::optional<LoadedConfigFile> load_for_delivery(const TestModeArgs& args, const System& sys, Reporter& rep,
-                                                  Output& out, int* exit_status) {
+                                                  Output& out, int* exit_status, bool queue) {
   LoadedConfigFile loaded = load_config(config_request(args, image::ReadMode::Deliver), sys, rep);
   print_load_warnings(loaded);
   switch (loaded.status) {
@@ -100,7 +100,7 @@ std::optional<LoadedConfigFile> load_for_delivery(const TestModeArgs& args, cons
     case LoadedConfigFile::Status::Loaded:
       break;
   }
-  setup_queue_directory(loaded.config->ir(), sys, rep, out);
+  if (queue) setup_queue_directory(loaded.config->ir(), sys, rep, out);
   if (rep.exit_status() != exitstat::kOk) {
     out.flush();
     *exit_status = rep.exit_status();

@@ -39,8 +39,10 @@ struct DeliveryProcess {
 // What -bp, -q and submission do first: the config read outside test
 // mode (its warnings printed, sendmail's messages for one that cannot be
 // read or is refused), then setup_queue_directory().  nullopt, with
-// *exit_status set and `out` flushed, when the run ends there.
+// *exit_status set and `out` flushed, when the run ends there.  Without
+// `queue` (newaliases, which never touches the queue) the queue directory
+// is not set up.
 std::optional<LoadedConfigFile> load_for_delivery(const TestModeArgs& args, const System& sys, Reporter& rep,
-                                                  Output& out, int* exit_status);
+                                                  Output& out, int* exit_status, bool queue = true);
 
 }  // namespace smcf::cli
