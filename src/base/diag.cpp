@@ -63,18 +63,19 @@ std::optional<std::string> Reporter::format(std::string_view default_code, std::
   std::string_view num = default_code;
   std::string_view fmt = c_str_view(text);
   if (is_smtp_code(fmt)) {
-    num = fmt.substr(0, 3);
+    num = fmt.substr(0, std::min<std::size_t>(4, fmt.size()));
     fmt = fmt.size() > 4 ? fmt.substr(4) : std::string_view{};
   }
   std::string msg;
   msg.append(num.substr(0, 3));
-  msg.push_back(' ');
+  // A continuation line ("250-...") keeps its dash, as fmtmsg() does.
+  msg.push_back(num.size() > 3 && num[3] == '-' ? '-' : ' ');
   if (std::size_t l = enhanced_code_length(fmt, ' '); l > 0) {
     msg.append(fmt.substr(0, l + 1));
     fmt.remove_prefix(l + 1);
   } else if (default_code == "554" || default_code == "451") {
     msg.append(default_code == "554" ? "5.0.0 " : "4.0.0 ");
-  } else if (!text.empty() && is_smtp_code(text)) {
+  } else if (!text.empty() && is_smtp_code(text) && !plain_message_) {
     char c = text[0];
     if (c == '5' || c == '6') msg.append("5.0.0 ");
     else if (c == '4' || c == '8') msg.append("4.0.0 ");
@@ -87,7 +88,8 @@ std::optional<std::string> Reporter::format(std::string_view default_code, std::
     msg.append(": ");
   }
   if (to_ && !to_->empty() &&
-      (num == "050" || num == "250" || num == "252" || num == "450" || num == "550" || num == "553")) {
+      (num.substr(0, 3) == "050" || num.substr(0, 3) == "250" || num.substr(0, 3) == "252" ||
+       num.substr(0, 3) == "450" || num.substr(0, 3) == "550" || num.substr(0, 3) == "553")) {
     std::string prefix = shorten(c_str_view(*to_), limits::kMaxShortStr);
     prefix.append("... ");
     append_limited(msg, prefix, true);
@@ -103,8 +105,15 @@ std::optional<std::string> Reporter::format(std::string_view default_code, std::
   if (std::size_t nul = msg.find('\0'); nul != std::string::npos) msg.resize(nul);
   if (full) *full = msg;
 
-  // putoutmsg(): 0xx messages only when verbose; print the text after the codes.
+  // putoutmsg(): 0xx messages only when verbose; print the text after the
+  // codes -- or, as an SMTP reply, all of it (6xx/8xx warnings go out as
+  // 5xx/4xx).
+  if (smtp_replies_) {
+    if (msg[0] == '6') msg[0] = '5';
+    if (msg[0] == '8') msg[0] = '4';
+  }
   if (verbose_ == 0 && msg[0] == '0') return std::nullopt;
+  if (smtp_replies_) return msg;
   std::string_view errtxt = msg;
   if (is_smtp_reply(errtxt)) {
     errtxt.remove_prefix(std::min<std::size_t>(4, errtxt.size()));
@@ -118,8 +127,9 @@ std::optional<std::string> Reporter::format(std::string_view default_code, std::
 void Reporter::emit(std::string_view id, Severity sev, std::string_view default_code,
                     std::string_view text, int errnum, bool suppressed) {
   auto printed = format(default_code, text, errnum);
-  if (printed && !suppressed && out_) {
+  if (printed && !suppressed && out_ && !holding_) {
     out_->write(*printed);
+    if (smtp_replies_) out_->put('\r');
     out_->put('\n');
   }
   if (!recording_) return;
@@ -141,6 +151,7 @@ void Reporter::emit(std::string_view id, Severity sev, std::string_view default_
 
 void Reporter::syserr(std::string_view id, std::string_view text, int errnum) {
   emit(id, Severity::Error, errnum == 0 ? "554" : "451", text, errnum, false);
+  if (only_one_error_) holding_ = true;
   ++errors_;
   if (exit_ == exitstat::kOk) exit_ = errnum == 0 ? exitstat::kSoftware : exitstat::kOsErr;
 }
@@ -148,12 +159,17 @@ void Reporter::syserr(std::string_view id, std::string_view text, int errnum) {
 void Reporter::usrerr(std::string_view id, std::string_view text) {
   std::string_view code = is_smtp_code(text) ? text.substr(0, 3) : std::string_view("550");
   emit(id, severity_of_code(code), "550", text, 0, suppress_usrerr_);
-  if (!suppress_usrerr_) ++errors_;
+  if (suppress_usrerr_) return;
+  if (only_one_error_) holding_ = true;
+  ++errors_;
 }
 
 void Reporter::message(std::string_view id, std::string_view text) {
   std::string_view code = is_smtp_code(text) ? text.substr(0, 3) : std::string_view("050");
+  // message() has no default enhanced code (fmtmsg() with enhsc NULL).
+  plain_message_ = true;
   emit(id, severity_of_code(code), "050", text, 0, false);
+  plain_message_ = false;
 }
 
 void Reporter::flush_output() {

@@ -74,6 +74,16 @@ class Reporter {
   int verbose() const { return verbose_; }
   // Suppress printing (sendmail's SuprErrs for usrerr).
   void set_suppress_usrerr(bool s) { suppress_usrerr_ = s; }
+  // SMTP server mode (OpMode MD_SMTP/MD_DAEMON): messages are replies,
+  // printed whole (codes kept) and ended with CR LF.
+  void set_smtp_replies(bool on) { smtp_replies_ = on; }
+  bool smtp_replies() const { return smtp_replies_; }
+  // sendmail's OnlyOneError: after the first error printed, every later
+  // message is held (not printed) until release_held() -- the SMTP server
+  // calls it before each command, so a command gets exactly one error reply.
+  void set_only_one_error(bool on) { only_one_error_ = on; }
+  void release_held() { holding_ = false; }
+  bool holding() const { return holding_; }
 
   // --- sendmail's reporters ----------------------------------------------
   // syserr(): code 554 (451 with errnum), no address prefix; sets the exit
@@ -127,6 +137,10 @@ class Reporter {
   std::optional<std::string> to_;
   int verbose_ = 0;
   bool suppress_usrerr_ = false;
+  bool smtp_replies_ = false;
+  bool only_one_error_ = false;
+  bool holding_ = false;
+  bool plain_message_ = false;  // formatting for message(): no default enhanced code
   bool recording_ = true;
   int exit_ = 0;
   int errors_ = 0;
