@@ -54,5 +54,16 @@ inline constexpr std::size_t kToolLine = kMaxLine;
 // Lines an interactive -bt session keeps in its history (and in
 // ~/.smcf_history between sessions); the oldest go first.
 inline constexpr std::size_t kHistoryEntries = 1000;
+// SMTP server (src/smtp_server/).  A command line is read into a buffer
+// of sendmail's MAXINPLINE; one longer than MAXLINE ends the session
+// ("421 4.7.0 ... Command too long"), as sendmail's does.
+inline constexpr std::size_t kSmtpInputLine = 12288;
+// The DATA text kept in memory when MaxMessageSize is not set (sendmail:
+// no limit).  The rest is read and dropped; the message is refused (552).
+inline constexpr std::size_t kSmtpMaxData = std::size_t{64} << 20;
+// MAXBADCOMMANDS: refused commands before "421 ... Too many bad commands".
+inline constexpr int kSmtpMaxBadCommands = 25;
+// MAXSMTPARGS: ESMTP parameters on one MAIL or RCPT command.
+inline constexpr int kSmtpMaxArgs = 20;
 
 }  // namespace smcf::limits
