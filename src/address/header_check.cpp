@@ -122,7 +122,8 @@ int rscheck(AddressContext& ctx, int ruleset, std::string_view p1, const std::st
       *addrstr = join_tokens(ctx, ws, 0, ws.size(), kRscheckBuf, (flags & rsf::kString) ? kNoSpaceSep : ' ', true);
     } else if (triple && ws.size() > 1 && (text(1) == "error" || text(1) == "discard")) {
       if (text(1) == "discard") {
-        // The message would be discarded; nothing is printed.
+        // The message is discarded; nothing is printed.
+        ctx.discard = true;
       } else if (ws.size() > 3 && lead(2) == metabyte::kCanonHost && text(3) == "quarantine") {
         std::string reason;
         if (ws.size() <= 5 || lead(4) != metabyte::kCanonUser)

@@ -44,6 +44,9 @@ struct AddressContext {
   // sendmail's e_sendmode == SM_DEFER (never so in test mode, which runs
   // interactively): a temporary parse failure then defers the message.
   bool defer_delivery = false;
+  // EF_DISCARD: a check ruleset answered $#discard (the SMTP server then
+  // accepts the message and drops it).
+  bool discard = false;
 
   // Sets SuprErrs; returns the previous value.
   bool set_suppress(bool s);

@@ -1,6 +1,8 @@
 // sender.cpp -- sendmail's setsender() (see sender.hpp).
 #include "address/sender.hpp"
 
+#include <algorithm>
+
 #include "address/address_text.hpp"
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
@@ -44,7 +46,8 @@ std::string full_name_from_gecos(std::string_view gecos, std::string_view login)
   return out;
 }
 
-ParsedAddress set_sender(AddressContext& ctx, std::string_view from_arg, const SenderEnv& env, EnvelopeState& st) {
+ParsedAddress set_sender(AddressContext& ctx, std::string_view from_arg, const SenderEnv& env, EnvelopeState& st,
+                         int delim, std::size_t* delim_pos) {
   Reporter& rep = ctx.rep();
   const Config& cf = ctx.cc().ir();
   RunNames& names = ctx.names();
@@ -55,7 +58,10 @@ ParsedAddress set_sender(AddressContext& ctx, std::string_view from_arg, const S
   if (cf.config_level < 2) ctx.set_suppress(true);
   ctx.macros.define(addr_type, std::string("e s"));
 
-  std::optional<ParsedAddress> parsed = parse_address(ctx, from, rf::kSender, '\0', false);
+  std::size_t end = from.size();
+  std::optional<ParsedAddress> parsed = parse_address(ctx, from, rf::kSender, delim, false, &end);
+  if (delim_pos) *delim_pos = std::min(end, from.size());
+  if (delim != '\0') from.resize(std::min(end, from.size()));
   bool bad = !parsed || parsed->state == AddressState::Bad;
   if (bad || is_mailer(*parsed, cf, "prog") || is_mailer(*parsed, cf, "*file*") ||
       is_mailer(*parsed, cf, "*include*")) {

@@ -38,8 +38,11 @@ struct SenderEnv {
 // holds address specials), or "postmaster" after "Who are you?".
 std::string invoking_user_name(const System& sys, Reporter& rep);
 
-// sendmail's setsender(from, e, NULL, '\0', false).  Returns e_from.
-ParsedAddress set_sender(AddressContext& ctx, std::string_view from, const SenderEnv& env, EnvelopeState& st);
+// sendmail's setsender(from, e, &delimptr, delim, false).  Returns e_from.
+// With a delimiter (SMTP's MAIL FROM: ends the address at a blank, before
+// the ESMTP parameters) *delim_pos receives where the address ended.
+ParsedAddress set_sender(AddressContext& ctx, std::string_view from, const SenderEnv& env, EnvelopeState& st,
+                         int delim = '\0', std::size_t* delim_pos = nullptr);
 
 // sendmail's sm_pwfullname(): the full name from a GECOS field ("&" is the
 // login name with its first letter upper-cased; the name ends at , ; or %).

@@ -55,6 +55,11 @@ void RecipientList::alias(QueueAddress& a, int aliaslevel) {
     return;
   }
   if (!p) return;
+  if (vrfy_only_) {
+    // EF_VRFYONLY (SMTP RCPT in a queueing mode): the alias is expanded later.
+    set_state(a, QState::Verified);
+    return;
+  }
 
   rep.message("aliased", fmt::format("aliased to {}", shorten(c_str_view(*p), limits::kMaxShortStr)));
   a.flags &= ~qflag::kSelfRef;

@@ -176,7 +176,8 @@ trylocaluser:
       if (!u.fullname.empty()) nw->fullname = u.fullname;
       bool trusted = cf.classes.contains('t', u.name);
       if (!user_shell_ok(rt_.sys(), u.shell, trusted, cf.config_level)) nw->flags |= qflag::kBogusShell;
-      if (!quoted) forward(*nw, aliaslevel);
+      if (vrfy_only_) set_state(*nw, QState::Verified);
+      else if (!quoted) forward(*nw, aliaslevel);
     }
   }
   if (!is_dead(nw->state)) ++nrcpts_;

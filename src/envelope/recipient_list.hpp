@@ -49,6 +49,10 @@ class RecipientList {
   // already turned into qflag bits), under `ctladdr` (a C record), through
   // recipient() at alias level 0.  nullptr when it does not parse.
   QueueAddress* queued_recipient(std::string_view addr, std::uint32_t flags, QueueAddress* ctladdr);
+  // SMTP RCPT: the address parseaddr() made of the command's argument,
+  // as a new queue entry with the default notify flags; the caller adds
+  // what the ESMTP parameters say and then calls recipient().
+  QueueAddress& parsed_recipient(const ParsedAddress& p, std::string paddr) { return from_parsed(p, std::move(paddr)); }
   // setctluser(): the controlling user of a C record ("user:uid:gid:addr").
   QueueAddress* controller(std::string_view record);
 
@@ -58,6 +62,9 @@ class RecipientList {
   // DefaultNotify (-N): the notify bits a new recipient gets.
   void set_default_notify(std::uint32_t bits) { default_notify_ = bits; }
   int nrcpts() const { return nrcpts_; }
+  // EF_VRFYONLY: recipients are only verified (aliases and .forward files
+  // are not expanded yet) -- SMTP RCPT when delivery is not interactive.
+  void set_verify_only(bool on) { vrfy_only_ = on; }
 
  private:
   // Addresses live here for the envelope's lifetime (stable pointers).
@@ -85,6 +92,7 @@ class RecipientList {
   bool send_receipt_ = false;  // EF_SENDRECEIPT
   std::uint32_t default_notify_ = qflag::kPingOnFailure | qflag::kPingOnDelay;
   int nrcpts_ = 0;             // e_nrcpts
+  bool vrfy_only_ = false;     // EF_VRFYONLY
   std::vector<QueueAddress*> this_pass_;  // addresses with QTHISPASS set
 };
 

@@ -149,7 +149,6 @@ std::optional<std::string> unix_from_date(std::string_view line, std::time_t now
 SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,
                             Reporter& rep, const std::string& queue_path, const SubmitRequest& req) {
   SubmitResult result;
-  const Config& cf = cc->ir();
   const DsnArgs dsn = dsn_arguments(req, rep);
   if (!dsn.ok) {
     result.exit_status = exitstat::kUsage;
@@ -197,16 +196,35 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   if (rep.error_count() > 0 && rep.exit_status() == exitstat::kOk) rep.set_exit_status(exitstat::kUsage);
   rep.set_current_address(std::nullopt);
 
+  CollectedEnvelope env{.rt = rt, .list = list, .from = from, .state = envelope};
+  env.auth = auth;
+  env.ret_given = dsn.ret_given;
+  env.headers_only = dsn.headers_only;
+  env.envid = req.envid;
+  env.body_type = req.body_type;
+  env.recipients_from_headers = req.recipients_from_headers;
+  env.ignore_dots = req.ignore_dots;
+  return queue_message(env, req.input, now, effects, rep, queue_path);
+}
+
+SubmitResult queue_message(CollectedEnvelope& env, std::string_view input, std::time_t now, const Effects& effects,
+                           Reporter& rep, const std::string& queue_path) {
+  SubmitResult result;
+  envelope::Runtime& rt = env.rt;
+  envelope::RecipientList& list = env.list;
+  const ParsedAddress& from = env.from;
+  EnvelopeState& envelope = env.state;
+  const Config& cf = rt.config();
   // collect(): the queue id comes with the data file.
-  queue::QueueIdSource ids(effects);
-  result.queue_id = ids.next();
+  queue::QueueIdSource own_ids(effects);
+  result.queue_id = (env.ids ? *env.ids : own_ids).next();
   rt.macros().define('i', result.queue_id);
 
   ReadOptions ro;
-  ro.ignore_dots = req.ignore_dots;
+  ro.ignore_dots = env.ignore_dots;
   if (auto v = option_value(cf.options, "MaxMessageSize")) ro.max_message_size = parse_atol(*v);
   ro.max_headers_length = cf.options.max_headers_length;
-  CollectedMessage msg = read_message(req.input, ro);
+  CollectedMessage msg = read_message(input, ro);
   if (!msg.unix_from.empty())
     if (auto d = unix_from_date(msg.unix_from, now)) rt.macros().define('a', *d);
 
@@ -249,7 +267,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
     else rt.macros().define('u', std::nullopt);
   }
   // -t: the recipients are in To:, Cc:, Bcc: (Resent- ones on a resent message).
-  if (req.recipients_from_headers) {
+  if (env.recipients_from_headers) {
     for (const Header& h : headers.headers()) {
       if (!h.value || !(h.flags & header_flag::kRecipient) || (h.flags & header_flag::kDefault)) continue;
       if (headers.resent() && !(h.flags & header_flag::kResent)) continue;
@@ -270,13 +288,13 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   if (auto p = headers.value("precedence")) pclass = precedence_class(cf, *p);
   if (auto d = headers.value("posted-date")) rt.macros().define('a', *d);
   else if (auto d2 = headers.value("date")) rt.macros().define('a', *d2);
-  std::optional<std::string> body_type = req.body_type;
+  std::optional<std::string> body_type = env.body_type;
   bool is_mime = (body_type && equals_nocase(*body_type, "8bitmime")) || headers.value("mime-version").has_value();
   if (is_mime && msg.eight_bit) body_type = "8BITMIME";
   if (!msg.eight_bit && body_type && equals_nocase(*body_type, "8bitmime")) body_type = "7BIT";
   // collect_doheader(): with a To:, Cc: or Apparently-To: any Bcc: is
   // deleted on delivery; without any recipient header, NoRecipientAction.
-  if (req.recipients_from_headers && queued.empty())
+  if (env.recipients_from_headers && queued.empty())
     rep.usrerr("submit-no-header-recipients", "No recipient addresses found in header");
   bool delete_bcc = headers.value("to") || headers.value("cc") || headers.value("apparently-to");
   if (!delete_bcc && !headers.value("bcc")) {
@@ -308,13 +326,13 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
   if (body_type) qf.body_type = *body_type;
   if (msg.eight_bit) qf.flags += '8';
   if (delete_bcc) qf.flags += 'b';
-  if (dsn.ret_given) qf.flags += 'd';
-  if (pclass < 0 || dsn.headers_only) qf.flags += 'n';  // no body in a bounce (bulk mail, -R hdrs)
+  if (env.ret_given) qf.flags += 'd';
+  if (pclass < 0 || env.headers_only) qf.flags += 'n';  // no body in a bounce (bulk mail, -R hdrs)
   qf.flags += 's';
   qf.macros = submit::persistent_macros(rt);
   qf.sender = envelope.from_printable;
-  qf.envid = req.envid;
-  if (!auth.empty()) qf.auth = auth;
+  qf.envid = env.envid;
+  if (!env.auth.empty()) qf.auth = env.auth;
   const std::string my_host = [&] {
     const std::string* j = rt.macros().macro_value('j');
     return j ? *j : std::string();

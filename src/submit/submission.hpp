@@ -19,8 +19,14 @@ class CompiledConfig;
 class Effects;
 class Reporter;
 class System;
+struct ParsedAddress;
+struct EnvelopeState;
 namespace envelope {
 class Runtime;
+class RecipientList;
+}
+namespace queue {
+class QueueIdSource;
 }
 }  // namespace smcf
 
@@ -52,5 +58,29 @@ void set_time_macros(envelope::Runtime& rt, std::time_t now);
 // `rep` as sendmail prints them.
 SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,
                             Reporter& rep, const std::string& queue_path, const SubmitRequest& req);
+
+// An envelope whose sender and recipients are known (from the command
+// line, or from SMTP's MAIL and RCPT): what collect() and queueup() add to
+// it -- the message read from `input`, its headers completed, the queue
+// entry written and committed.  The envelope's parts live with the caller.
+struct CollectedEnvelope {
+  envelope::Runtime& rt;
+  envelope::RecipientList& list;
+  const ParsedAddress& from;
+  EnvelopeState& state;
+  std::string auth{};                    // AUTH= (xtext), "" for none
+  bool ret_given = false;                // EF_RET_PARAM
+  bool headers_only = false;             // EF_NO_BODY_RETN
+  std::optional<std::string> envid{};    // ENVID / -V
+  std::optional<std::string> body_type{};  // BODY= / -B
+  bool recipients_from_headers = false;  // -t
+  bool ignore_dots = true;               // a "." line does not end `input`
+  // Where the queue id comes from; one source per process (an SMTP
+  // session queues many messages in one second).  nullptr: a new one.
+  queue::QueueIdSource* ids = nullptr;
+};
+
+SubmitResult queue_message(CollectedEnvelope& env, std::string_view input, std::time_t now, const Effects& effects,
+                           Reporter& rep, const std::string& queue_path);
 
 }  // namespace smcf::submit
