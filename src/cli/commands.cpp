@@ -34,6 +34,7 @@
 #include "cli/queue_command.hpp"
 #include "cli/run_queue_command.hpp"
 #include "cli/run_test_mode.hpp"
+#include "cli/smtp_command.hpp"
 #include "cli/submit_command.hpp"
 #include "cli/verify_command.hpp"
 
@@ -71,6 +72,7 @@ int run(int argc, char** argv) {
   bool list_mode = false;
   bool submit_mode = false;
   bool alias_mode = false;
+  bool smtp_mode = false;
   bool queue_mode = false;
   QueueRunArgs qrun;
   SubmitArgs sub;
@@ -180,14 +182,15 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
-        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m" && *v != "i")) {
-          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp, -bm and -bi are supported");
+        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m" && *v != "i" && *v != "s")) {
+          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp, -bm, -bi and -bs are supported");
         }
         have_mode = true;
         verify_mode = *v == "v";
         list_mode = *v == "p";
         submit_mode = *v == "m";
         alias_mode = *v == "i";
+        smtp_mode = *v == "s";
         break;
       }
       case 'C': {
@@ -294,6 +297,7 @@ int run(int argc, char** argv) {
   }
   if (list_mode) return list_queue_command(t);
   if (alias_mode) return newaliases_command(t);
+  if (smtp_mode) return smtp_command(t);
   if (verify_mode) return verify_command(t);
   return run_test_mode(t);
 }

@@ -1,0 +1,51 @@
+// smtp_command.cpp -- `smcf -bs` (see smtp_command.hpp): the config read
+// as for delivery, the peer taken from standard input (a socket when
+// inetd hands one over), the session run (smtp_server/), and then, as
+// DeliveryMode says, the accepted messages delivered: interactive and
+// background run each one in a detached process once the session is
+// over; queue and defer leave them for a queue run.
+#include "cli/smtp_command.hpp"
+
+#include <unistd.h>
+
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/output.hpp"
+#include "cli/startup.hpp"
+#include "deliver/queue_run.hpp"
+#include "engine/compiled.hpp"
+#include "host/process.hpp"
+#include "ir/config.hpp"
+#include "smtp_server/smtp_channel.hpp"
+#include "smtp_server/smtp_session.hpp"
+
+namespace smcf::cli {
+
+int smtp_command(const TestModeArgs& args) {
+  DeliveryProcess proc(args);
+  int status = exitstat::kOk;
+  std::optional<LoadedConfigFile> loaded = load_for_delivery(args, proc.sys, proc.rep, proc.out, &status);
+  if (!loaded) return status;
+  const Config& cf = loaded->config->ir();
+  std::string user = "root";
+  if (auto pw = proc.sys.user_by_uid(proc.sys.real_uid())) user = pw->name;
+  smtp_server::PeerInfo peer = smtp_server::peer_of(STDIN_FILENO, proc.sys, user);
+  const std::string queue_path = proc.sys.real_path(cf.options.queue_directory.value_or(""));
+  smtp_server::SmtpChannel channel(STDIN_FILENO, proc.out);
+  smtp_server::SessionResult r =
+      smtp_server::run_smtp_session(loaded->config, proc.sys, proc.effects, proc.rep, queue_path, peer, channel);
+  proc.out.flush();
+  std::string mode = lower_ascii(option_value(cf.options, "DeliveryMode").value_or("b"));
+  const char m = mode.empty() ? 'b' : mode[0];
+  if (r.queue_ids.empty() || (m != 'i' && m != 'b')) return exitstat::kOk;
+  // The peer has its answers; delivery happens apart from the session, as
+  // sendmail's does after the connection closes.
+  Reporter quiet(nullptr);
+  deliver::QueueRunOptions opts;
+  opts.ids = r.queue_ids;
+  opts.at_submission = true;
+  spawn_detached([&] { deliver::run_queue(loaded->config, proc.sys, proc.effects, quiet, queue_path, opts); });
+  return exitstat::kOk;
+}
+
+}  // namespace smcf::cli
