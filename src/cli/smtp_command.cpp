@@ -16,6 +16,7 @@
 #include "engine/compiled.hpp"
 #include "host/process.hpp"
 #include "ir/config.hpp"
+#include "read/options.hpp"
 #include "smtp_server/smtp_channel.hpp"
 #include "smtp_server/smtp_session.hpp"
 
@@ -29,7 +30,9 @@ int smtp_command(const TestModeArgs& args) {
   const Config& cf = loaded->config->ir();
   std::string user = "root";
   if (auto pw = proc.sys.user_by_uid(proc.sys.real_uid())) user = pw->name;
-  smtp_server::PeerInfo peer = smtp_server::peer_of(STDIN_FILENO, proc.sys, user);
+  bool compressed_ipv6 = false;
+  if (auto v = option_value(cf.options, "UseCompressedIPv6Addresses")) compressed_ipv6 = option_bool(*v);
+  smtp_server::PeerInfo peer = smtp_server::peer_of(STDIN_FILENO, proc.sys, user, compressed_ipv6);
   const std::string queue_path = proc.sys.real_path(cf.options.queue_directory.value_or(""));
   smtp_server::SmtpChannel channel(STDIN_FILENO, proc.out);
   smtp_server::SessionResult r =
@@ -37,7 +40,10 @@ int smtp_command(const TestModeArgs& args) {
   proc.out.flush();
   std::string mode = lower_ascii(option_value(cf.options, "DeliveryMode").value_or("b"));
   const char m = mode.empty() ? 'b' : mode[0];
-  if (r.queue_ids.empty() || (m != 'i' && m != 'b')) return exitstat::kOk;
+  // The exit status is what the session left in it, as sendmail's
+  // finis(ExitStat) after QUIT: a refused recipient leaves its status.
+  const int status_at_end = proc.rep.exit_status();
+  if (r.queue_ids.empty() || (m != 'i' && m != 'b')) return status_at_end;
   // The peer has its answers; delivery happens apart from the session, as
   // sendmail's does after the connection closes.
   Reporter quiet(nullptr);
@@ -45,7 +51,7 @@ int smtp_command(const TestModeArgs& args) {
   opts.ids = r.queue_ids;
   opts.at_submission = true;
   spawn_detached([&] { deliver::run_queue(loaded->config, proc.sys, proc.effects, quiet, queue_path, opts); });
-  return exitstat::kOk;
+  return status_at_end;
 }
 
 }  // namespace smcf::cli

@@ -62,6 +62,7 @@ class Session {
   bool check(const char* ruleset, std::string_view p1, const std::string* p2, int flags);
   // smtp_mail.cpp
   bool mail_param(const EsmtpParam& p);
+  bool deliver_by(const std::string& value);
   bool rcpt_param(envelope::QueueAddress& a, std::string_view keyword, const std::optional<std::string>& value);
 
   std::shared_ptr<const CompiledConfig> cc_;
@@ -87,6 +88,7 @@ class Session {
   bool offer_etrn_ = true;
   long max_message_size_ = 0;
   int max_rcpts_ = 0;
+  long deliver_by_min_ = 0;    // DeliverByMin: < 0 refuses BY=
   int bad_commands_ = 0;
   Transaction tx_;
   queue::QueueIdSource ids_;

@@ -58,18 +58,24 @@ bool SmtpChannel::fill(int timeout_seconds, ReadStatus& status) {
   }
 }
 
-ReadStatus SmtpChannel::read_line(int timeout_seconds, std::size_t max_len, std::string& line, bool* too_long) {
+ReadStatus SmtpChannel::read_line(int timeout_seconds, std::size_t max_len, std::string& line, bool* too_long,
+                                  LineEnd* ending) {
   line.clear();
   if (too_long) *too_long = false;
+  if (ending) *ending = LineEnd::None;
+  char last = '\0';  // the byte before the LF, even when the line was cut
   for (;;) {
     std::size_t nl = buf_.find('\n', pos_);
     std::size_t end = nl == std::string::npos ? buf_.size() : nl;
     std::size_t take = end - pos_;
+    if (take > 0) last = buf_[end - 1];
     if (line.size() < max_len) line.append(buf_, pos_, std::min(take, max_len - line.size()));
     if (take > 0 && line.size() >= max_len && too_long) *too_long = true;
     if (nl != std::string::npos) {
       pos_ = nl + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const bool cr = last == '\r';
+      if (ending) *ending = cr ? LineEnd::CrLf : LineEnd::Lf;
+      if (cr && !line.empty() && line.back() == '\r') line.pop_back();
       return ReadStatus::Line;
     }
     pos_ = buf_.size();
@@ -101,8 +107,12 @@ ReadStatus SmtpChannel::read_data(int timeout_seconds, std::size_t max_bytes, st
   std::string line;
   for (;;) {
     bool long_line = false;
-    ReadStatus st = read_line(timeout_seconds, max_bytes + 1, line, &long_line);
+    LineEnd ending = LineEnd::None;
+    ReadStatus st = read_line(timeout_seconds, max_bytes + 1, line, &long_line, &ending);
     if (st != ReadStatus::Line) return st;
+    if (ending == LineEnd::None) return ReadStatus::Eof;  // cut off before its "."
+    if (ending == LineEnd::Lf) return ReadStatus::BareLf;
+    if (line.find('\r') != std::string::npos) return ReadStatus::BareCr;
     if (line == ".") return ReadStatus::Line;
     std::string_view l = line;
     if (!l.empty() && l[0] == '.') l.remove_prefix(1);

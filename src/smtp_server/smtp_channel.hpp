@@ -17,7 +17,12 @@ class Output;
 
 namespace smcf::smtp_server {
 
-enum class ReadStatus { Line, Eof, Timeout, Error };
+// BareLf / BareCr: the DATA text had a line ended by LF alone, or a CR
+// not followed by LF -- refused, as the sendmail Debian ships refuses
+// them (an SMTP smuggling defence).
+enum class ReadStatus { Line, Eof, Timeout, Error, BareLf, BareCr };
+// How a line read ended: end of input, LF alone, or CR LF.
+enum class LineEnd { None, Lf, CrLf };
 
 class SmtpChannel {
  public:
@@ -26,7 +31,9 @@ class SmtpChannel {
   // One command line without its CR LF / LF.  A line longer than
   // `max_len` comes back cut to `max_len` bytes with *too_long set (the
   // rest of it is read and dropped).
-  ReadStatus read_line(int timeout_seconds, std::size_t max_len, std::string& line, bool* too_long);
+  // *ending (when given) tells how the line ended.
+  ReadStatus read_line(int timeout_seconds, std::size_t max_len, std::string& line, bool* too_long,
+                       LineEnd* ending = nullptr);
 
   // Whether input arrives within `wait_ms` (sendmail's greet_pause and
   // early-talker test).  Nothing is consumed.
@@ -34,7 +41,8 @@ class SmtpChannel {
 
   // The DATA text up to the line ".", dot-stuffing undone, lines ended
   // with LF.  Beyond `max_bytes` the text is read and dropped and
-  // *too_big is set, so the dialogue stays in step.
+  // *too_big is set, so the dialogue stays in step.  A bare LF or CR
+  // ends the read at once (BareLf, BareCr).
   ReadStatus read_data(int timeout_seconds, std::size_t max_bytes, std::string& text, bool* too_big);
 
   Output& out() { return out_; }

@@ -4,6 +4,7 @@
 // queue entry committed before the 250).  See smtp_session.hpp.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -29,6 +30,17 @@ namespace qflag = envelope::qflag;
 
 std::string syntax_error(std::string_view arg) {
   return fmt::format("501 5.5.2 Syntax error in parameters scanning \"{}\"", shorten(arg, limits::kMaxShortStr));
+}
+
+// skipword() ends the word it scanned in place (blanks and the colon after
+// it become NULs) before it complains, so its message shows the argument
+// only up to the end of that first word: "MAIL FROM:" -> "FROM".
+std::string skipword_error(std::string_view arg) {
+  auto space = [](char c) { return (c & 0x80) == 0 && std::isspace(static_cast<unsigned char>(c)) != 0; };
+  std::size_t p = 0;
+  while (p < arg.size() && space(arg[p])) ++p;
+  while (p < arg.size() && arg[p] != ':' && !space(arg[p])) ++p;
+  return syntax_error(arg.substr(0, p));
 }
 
 }  // namespace
@@ -72,12 +84,47 @@ bool Session::mail_param(const EsmtpParam& p) {
     if (!tx_.auth.empty()) return rep_.usrerr("smtp-auth-dup", "501 5.5.0 Duplicate AUTH parameter"), false;
     if (!xtext_ok(*vp)) return rep_.usrerr("smtp-auth-syntax", "501 5.5.4 Syntax error in AUTH parameter value"), false;
     // Not authenticated: sendmail trusts no AUTH= then and drops it.
-  } else if (equals_nocase(kp, "by")) {
-    if (!vp || vp->empty()) return rep_.usrerr("smtp-by-value", "501 5.5.2 BY= requires a value"), false;
+  } else if (equals_nocase(kp, "by") && deliver_by_min_ >= 0) {
+    if (!vp) return rep_.usrerr("smtp-by-value", "501 5.5.2 BY= requires a value"), false;
+    return deliver_by(*vp);
   } else if (equals_nocase(kp, "smtputf8")) {
     return rep_.usrerr("smtp-no-utf8", "504 5.7.0 Sorry, SMTPUTF8 not supported"), false;
   } else {
     return rep_.usrerr("smtp-mail-param", fmt::format("555 5.5.4 {} parameter unrecognized", kp)), false;
+  }
+  return true;
+}
+
+// BY=<seconds>;<mode>[<trace>] (RFC 2852) as sendmail checks it.
+bool Session::deliver_by(const std::string& vp) {
+  auto printable = [](char c) { return (c & 0x80) == 0 && std::isprint(static_cast<unsigned char>(c)) ? c : '?'; };
+  errno = 0;
+  char* end = nullptr;
+  long by = std::strtol(vp.c_str(), &end, 10);
+  if (by == LONG_MIN || by == LONG_MAX || by > 999999999L || by < -999999999L)
+    return rep_.usrerr("smtp-by-range", fmt::format("501 5.5.2 BY={} out of range", vp)), false;
+  if (end == nullptr || *end != ';') return rep_.usrerr("smtp-by-semicolon", "501 5.5.2 BY= missing ';'"), false;
+  const char* s = end + 1;
+  auto skip_space = [&] { while (*s != '\0' && (*s & 0x80) == 0 && std::isspace(static_cast<unsigned char>(*s))) ++s; };
+  skip_space();
+  switch (std::tolower(static_cast<unsigned char>(*s))) {
+    case 'n': break;
+    case 'r':
+      if (by <= 0) return rep_.usrerr("smtp-by-mode", "501 5.5.4 mode R requires BY time > 0"), false;
+      if (deliver_by_min_ > 0 && by < deliver_by_min_)
+        return rep_.usrerr("smtp-by-min", fmt::format("555 5.5.2 time {} less than {}", by, deliver_by_min_)), false;
+      break;
+    default:
+      return rep_.usrerr("smtp-by-mode", fmt::format("501 5.5.2 illegal by-mode '{}'", printable(*s))), false;
+  }
+  // sendmail steps over the mode even when it was the string's end.
+  if (*s != '\0') ++s;
+  else return true;
+  skip_space();
+  switch (std::tolower(static_cast<unsigned char>(*s))) {
+    case 't': case '\0': break;
+    default:
+      return rep_.usrerr("smtp-by-trace", fmt::format("501 5.5.2 illegal by-trace '{}'", printable(*s))), false;
   }
   return true;
 }
@@ -128,7 +175,7 @@ void Session::mail(std::string_view arg) {
   }
   std::optional<std::string> p = skip_word(arg, "from");
   if (!p) {
-    rep_.usrerr("smtp-syntax", syntax_error(arg));
+    rep_.usrerr("smtp-syntax", skipword_error(arg));
     return;
   }
   if (!sending_host_) sending_host_ = peer_host_;
@@ -195,7 +242,7 @@ void Session::rcpt(std::string_view arg) {
   }
   std::optional<std::string> p = skip_word(arg, "to");
   if (!p) {
-    rep_.usrerr("smtp-syntax", syntax_error(arg));
+    rep_.usrerr("smtp-syntax", skipword_error(arg));
     return done();
   }
   rt.define_long("addr_type", "e r");
@@ -247,6 +294,12 @@ bool Session::data() {
     rep_.usrerr("smtp-data-no-rcpt", "503 5.0.0 Need RCPT (recipient)");
     return true;
   }
+  // The message sent before the 354 came: a protocol error that ends the
+  // connection (the check Debian's 8.17.1.9 makes against SMTP smuggling).
+  if (channel_.input_pending(0)) {
+    rep_.usrerr("smtp-bad-pipeline", "554 5.5.0 SMTP protocol error");
+    return false;
+  }
   if (!check("check_data", std::to_string(tx_.nrcpts), nullptr, rsf::kRmComm | rsf::kUnstructured | rsf::kCount))
     return true;
   // Recipients refused at RCPT are not delivered (QS_BADADDR -> QS_DONTSEND).
@@ -259,6 +312,11 @@ bool Session::data() {
   std::string text;
   bool too_big = false;
   ReadStatus st = channel_.read_data(timeout("datablock", 3600), cap, text, &too_big);
+  if (st == ReadStatus::BareLf || st == ReadStatus::BareCr) {
+    rep_.message("smtp-bare-eol", st == ReadStatus::BareLf ? "421 4.5.0 Bare linefeed (LF) not allowed"
+                                                           : "421 4.5.0 Bare carriage return (CR) not allowed");
+    return false;
+  }
   if (st != ReadStatus::Line) {
     rep_.usrerr("smtp-data-lost",
                 fmt::format("451 4.4.1 collect: unexpected close on connection from {}, sender={}", client_,
@@ -285,6 +343,7 @@ bool Session::data() {
   env.envid = tx_.envid;
   env.body_type = tx_.body_type;
   env.ids = &ids_;
+  env.smtp = true;
   submit::SubmitResult r = submit::queue_message(env, text, effects_.now(), effects_, rep_, queue_path_);
   if (rep_.error_count() == errors && r.exit_status == 0 && !r.queue_id.empty()) {
     rep_.set_current_address(std::nullopt);

@@ -33,7 +33,28 @@ namespace {
 constexpr const char* kVersion = "8.17.1.9";
 
 // anynet_ntoa() and the port of a peer address.
-bool numeric_peer(const sockaddr_storage& ss, std::string& addr, std::string& port) {
+// anynet_ntoa(): an IPv4-mapped address as IPv4; any other IPv6 address
+// tagged "IPv6:" and, unless UseCompressedIPv6Addresses, written out in
+// eight groups without "::" (sm_inet6_ntop()).
+std::string ipv6_text(const in6_addr& a, bool compressed) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (IN6_IS_ADDR_V4MAPPED(&a)) {
+    ::inet_ntop(AF_INET, &a.s6_addr[12], buf, sizeof buf);
+    return buf;
+  }
+  if (compressed) {
+    ::inet_ntop(AF_INET6, &a, buf, sizeof buf);
+    return std::string("IPv6:") + buf;
+  }
+  std::string out = "IPv6:";
+  for (int i = 0; i < 8; ++i) {
+    if (i > 0) out.push_back(':');
+    out += fmt::format("{:x}", (a.s6_addr[2 * i] << 8) | a.s6_addr[2 * i + 1]);
+  }
+  return out;
+}
+
+bool numeric_peer(const sockaddr_storage& ss, bool compressed_ipv6, std::string& addr, std::string& port) {
   char buf[INET6_ADDRSTRLEN] = {};
   if (ss.ss_family == AF_INET) {
     const auto* in = reinterpret_cast<const sockaddr_in*>(&ss);
@@ -44,8 +65,7 @@ bool numeric_peer(const sockaddr_storage& ss, std::string& addr, std::string& po
   }
   if (ss.ss_family == AF_INET6) {
     const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&ss);
-    ::inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof buf);
-    addr = std::string("IPv6:") + buf;
+    addr = ipv6_text(in6->sin6_addr, compressed_ipv6);
     port = std::to_string(ntohs(in6->sin6_port));
     return true;
   }
@@ -73,19 +93,28 @@ std::string help_macros(std::string_view text) {
 
 }  // namespace
 
-PeerInfo peer_of(int fd, const System& sys, const std::string& invoking_user) {
+PeerInfo peer_of(int fd, const System& sys, const std::string& invoking_user, bool compressed_ipv6) {
   PeerInfo peer;
   sockaddr_storage ss{};
   socklen_t len = sizeof ss;
   std::string addr, port;
   if (::isatty(fd) || ::getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0 || len == 0 ||
-      !numeric_peer(ss, addr, port)) {
+      !numeric_peer(ss, compressed_ipv6, addr, port)) {
     peer.auth_info = invoking_user + "@localhost";
     return peer;
   }
   peer.address = addr;
   peer.port = port;
-  std::string lookup = addr.compare(0, 5, "IPv6:") == 0 ? addr.substr(5) : addr;
+  // The hosts file and resolver are asked with the address as inet_ntop()
+  // writes it, whatever form the macros show.
+  std::string lookup = addr;
+  if (ss.ss_family == AF_INET6) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&ss);
+    if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) ::inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], buf, sizeof buf);
+    else ::inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof buf);
+    lookup = buf;
+  }
   std::optional<HostEntry> h = sys.host_by_address(lookup);
   if (h && !h->names.empty()) {
     peer.host_name = h->names.front();
@@ -123,6 +152,7 @@ Session::Session(std::shared_ptr<const CompiledConfig> cc, const System& sys, co
   offer_dsn_ = !privacy_option(o, "noreceipts") && send_mime_errors;
   if (auto v = option_value(o, "MaxMessageSize")) max_message_size_ = parse_atol(*v);
   if (auto v = option_value(o, "MaxRecipientsPerMessage")) max_rcpts_ = static_cast<int>(parse_atol(*v));
+  if (auto v = option_value(o, "DeliverByMin")) deliver_by_min_ = parse_atol(*v);
   peer_host_ = peer.host_name.value_or("localhost");
   client_ = peer.auth_info.empty() ? peer_host_ : peer.auth_info;
   new_envelope();
@@ -232,6 +262,15 @@ void Session::greet() {
 }
 
 void Session::hello(bool extended, std::string_view word, std::string_view arg) {
+  // A client that sends more before the answer to its HELO/EHLO has not
+  // waited to learn whether it may pipeline (or is smuggling commands): as
+  // sendmail 8.17.1.9 as Debian ships it, the command is a protocol error
+  // and every later one is refused.  End of input counts as input.
+  if (channel_.input_pending(0)) {
+    rep_.usrerr("smtp-bad-pipeline", "554 5.5.0 SMTP protocol error");
+    nullserver_ = "Command rejected";
+    return;
+  }
   protocol_ = extended ? (authenticated_ ? "ESMTPA" : "ESMTP") : "SMTP";
   bool allow_bogus = false;
   if (auto v = option_value(cf_.options, "AllowBogusHELO")) allow_bogus = option_bool(*v);
@@ -274,7 +313,8 @@ void Session::hello(bool extended, std::string_view word, std::string_view arg) 
   if (offer_dsn_) rep_.message("smtp-ehlo", "250-DSN");
   if (offer_etrn_) rep_.message("smtp-ehlo", "250-ETRN");
   if (!sasl_->mechanisms().empty()) rep_.message("smtp-ehlo", "250-AUTH " + sasl_->mechanisms());
-  rep_.message("smtp-ehlo", "250-DELIVERBY");
+  if (deliver_by_min_ > 0) rep_.message("smtp-ehlo", fmt::format("250-DELIVERBY {}", deliver_by_min_));
+  else if (deliver_by_min_ == 0) rep_.message("smtp-ehlo", "250-DELIVERBY");
   rep_.message("smtp-ehlo", "250 HELP");
 }
 
@@ -360,10 +400,6 @@ void Session::help(std::string_view topic_arg) {
 }
 
 SessionResult Session::run() {
-  // A client that talks before the greeting (a broken proxy, a slammer)
-  // has its first command refused as a protocol error and every later one
-  // rejected, as sendmail 8.17.1.9 does.
-  bool early_talker = !nullserver_ && channel_.input_pending(0);
   greet();
   const int command_timeout = timeout("command", 3600);
   std::string line;
@@ -381,13 +417,9 @@ SessionResult Session::run() {
                    fmt::format("421 4.7.0 {} Command too long, possible attack {}", my_host_, client_));
       break;
     }
+    // The command is a C string in sendmail: a NUL ends it.
+    if (std::size_t nul = line.find('\0'); nul != std::string::npos) line.resize(nul);
     CommandLine c = split_command(line);
-    if (early_talker) {
-      early_talker = false;
-      rep_.usrerr("smtp-early-talker", "554 5.5.0 SMTP protocol error");
-      nullserver_ = "Command rejected";
-      continue;
-    }
     if (nullserver_) {
       switch (c.command) {
         case Command::Quit: case Command::Helo: case Command::Ehlo: case Command::Noop:
@@ -446,6 +478,11 @@ SessionResult Session::run() {
       case Command::DebugDebug:
       case Command::LogBogus:
       case Command::Error:
+        if (++bad_commands_ > limits::kSmtpMaxBadCommands) {
+          rep_.message("smtp-bad-commands",
+                       fmt::format("421 4.7.0 {} Too many bad commands; closing connection", my_host_));
+          return result_;
+        }
         rep_.usrerr("smtp-unknown",
                     fmt::format("500 5.5.1 Command unrecognized: \"{}\"", shorten(line, limits::kMaxShortStr)));
         break;

@@ -39,7 +39,7 @@ struct PeerInfo {
 };
 
 // getpeername() on `fd` and the reverse lookup through `sys`'s hosts.
-PeerInfo peer_of(int fd, const System& sys, const std::string& invoking_user);
+PeerInfo peer_of(int fd, const System& sys, const std::string& invoking_user, bool compressed_ipv6 = false);
 
 struct SessionResult {
   int messages_accepted = 0;

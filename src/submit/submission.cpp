@@ -210,6 +210,7 @@ SubmitResult submit_message(std::shared_ptr<const CompiledConfig> cc, const Syst
 SubmitResult queue_message(CollectedEnvelope& env, std::string_view input, std::time_t now, const Effects& effects,
                            Reporter& rep, const std::string& queue_path) {
   SubmitResult result;
+  const int errors_before = rep.error_count();
   envelope::Runtime& rt = env.rt;
   envelope::RecipientList& list = env.list;
   const ParsedAddress& from = env.from;
@@ -313,8 +314,8 @@ SubmitResult queue_message(CollectedEnvelope& env, std::string_view input, std::
     result.exit_status = exitstat::kDataErr;
     return result;
   }
-  if (rep.exit_status() != exitstat::kOk) {
-    result.exit_status = rep.exit_status();
+  if (env.smtp ? rep.error_count() != errors_before : rep.exit_status() != exitstat::kOk) {
+    result.exit_status = rep.exit_status() != exitstat::kOk ? rep.exit_status() : exitstat::kDataErr;
     return result;
   }
 

@@ -75,6 +75,10 @@ struct CollectedEnvelope {
   std::optional<std::string> body_type{};  // BODY= / -B
   bool recipients_from_headers = false;  // -t
   bool ignore_dots = true;               // a "." line does not end `input`
+  // An SMTP transaction: the exit status earlier commands of the session
+  // left (a refused RCPT sets it, as sendmail's ExitStat) does not stop
+  // this message; only errors while it is collected do.
+  bool smtp = false;
   // Where the queue id comes from; one source per process (an SMTP
   // session queues many messages in one second).  nullptr: a new one.
   queue::QueueIdSource* ids = nullptr;

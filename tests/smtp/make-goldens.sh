@@ -1,0 +1,22 @@
+#!/bin/sh
+# make-goldens.sh -- what the real sendmail 8.17.1.9 answers to each SMTP
+# session script in sessions/: `sendmail -bs` with the relay-checks config
+# (its access map, relay-domains, helpfile), in the corpus's pinned
+# environment (host mx.test.example, pinned hosts and passwd, no network,
+# TZ=UTC), on a real TCP connection from the script's client address
+# (smtp_session.py).  Writes golden/NAME.out.  Needs root and sendmail-bin.
+#
+#   make-goldens.sh [NAME...]    only the named scripts are remade
+set -eu
+here=$(cd "$(dirname "$0")" && pwd -P)
+corpus=$here/../conformance/corpus
+cf=relay-checks.cf
+mkdir -p "$here/golden"
+if [ $# -gt 0 ]; then names="$*"; else names=$(cd "$here/sessions" && ls | sed 's/\.txt$//'); fi
+for name in $names; do
+  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$corpus/configs/$cf" -- \
+    python3 "$here/smtp_session.py" "$here/sessions/$name.txt" -- \
+    /usr/sbin/sendmail -bs -ODontProbeInterfaces=true -C /etc/mail/$cf -ODeliveryMode=queue \
+    '-OQueueDirectory={queue}' >"$here/golden/$name.out" 2>&1
+done
+echo "made $(echo $names | wc -w) goldens"

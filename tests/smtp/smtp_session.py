@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""smtp_session.py -- plays one SMTP session script against a server run
+as `-bs` on a real TCP connection, and prints the transcript.
+
+  smtp_session.py SCRIPT -- SERVER-ARGV...
+
+Runs inside a network namespace of its own (sendmail-bt --exec gives one;
+run_sessions.py uses `unshare -n`): it brings up lo, gives it the client
+addresses the scripts use, listens on 127.0.0.1, connects from the
+script's client address, and starts the server with the accepted socket
+as its stdin and stdout -- as inetd does -- so the server learns the
+client's address with getpeername() as it would in production.  In
+SERVER-ARGV, {queue} is replaced by a fresh, empty queue directory.
+
+Script lines (one command per line, '#' comments):
+  @client ADDR    the client's source address (default 127.0.0.1)
+  @option ARG     one more server argument (e.g. -OMaxRecipientsPerMessage=2)
+  E TEXT          sent before the greeting has been read (early talker)
+  C TEXT          sent, then every reply owed so far is read
+  P TEXT          sent without waiting (pipelining); its reply is owed
+  D TEXT          a DATA line: sent, no reply owed
+  L TEXT          sent with a bare LF (no CR), then every reply owed is read
+  B HEX           raw bytes (hex), no CRLF added, no reply owed
+  BN HEX          the same, then N replies more than owed are read
+  X               the client closes the connection
+Every line is sent with CRLF; P and D lines go out in one write with the
+next line that is not P or D, so pipelining is the same on every run.  A reply is complete at its line whose
+fourth byte is a space.  The transcript has "C: " and "S: " lines
+(bytes outside printable ASCII as \\xNN), then the server's exit status
+and a summary of each queue file it left.
+"""
+import os
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+CLIENT_ADDRS = ["203.0.113.9", "192.0.2.10", "198.51.100.7", "192.0.2.50", "198.51.100.9"]
+CLIENT_ADDRS6 = ["2001:db8::25"]
+IP = shutil.which("ip", path="/usr/sbin:/sbin:/usr/bin:/bin") or "ip"
+REPLY_TIMEOUT = 20.0   # seconds for one reply; every session is bounded
+SERVER_EXIT_TIMEOUT = 20.0
+
+
+def show(b):
+    out = []
+    for c in b:
+        if 32 <= c < 127 and c != 0x5c:
+            out.append(chr(c))
+        else:
+            out.append("\\x%02x" % c)
+    return "".join(out)
+
+
+def setup_network():
+    subprocess.run([IP, "link", "set", "lo", "up"], check=True)
+    for a in CLIENT_ADDRS:
+        subprocess.run([IP, "addr", "add", a + "/32", "dev", "lo"], check=True)
+    for a in CLIENT_ADDRS6:
+        subprocess.run([IP, "-6", "addr", "add", a + "/128", "dev", "lo", "nodad"], check=True)
+
+
+def parse(script):
+    client = "127.0.0.1"
+    options = []
+    steps = []
+    for raw in open(script, encoding="latin-1"):
+        line = raw.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@client "):
+            client = line.split()[1]
+            continue
+        if line.startswith("@option "):
+            options.append(line.split(None, 1)[1])
+            continue
+        kind, _, text = line.partition(" ")
+        if kind not in ("E", "C", "P", "D", "B", "X", "L") and not (kind[0] == "B" and kind[1:].isdigit()):
+            raise SystemExit("%s: bad script line: %r" % (script, line))
+        steps.append((kind, text))
+    return client, options, steps
+
+
+class Conn:
+    def __init__(self, sock, out):
+        self.sock = sock
+        self.buf = b""
+        self.eof = False
+        self.out = out
+
+    pending = b""
+
+    def send(self, data, label=None, hold=False):
+        """Sends data; with hold, keeps it to go out with what follows in
+        one write, so that pipelined lines reach the server together."""
+        self.out.append("C: " + show(label if label is not None else data.rstrip(b"\r\n")))
+        self.pending += data
+        if hold:
+            return
+        data, self.pending = self.pending, b""
+        try:
+            self.sock.sendall(data)
+        except OSError as e:
+            self.out.append("C: <send failed: %s>" % e.strerror)
+            self.eof = True
+
+    def line(self, deadline):
+        while b"\n" not in self.buf and not self.eof:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            r, _, _ = select.select([self.sock], [], [], left)
+            if not r:
+                return None
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.eof = True
+                break
+            self.buf += chunk
+        if b"\n" in self.buf:
+            l, _, self.buf = self.buf.partition(b"\n")
+            return l + b"\n"
+        if self.buf:
+            l, self.buf = self.buf, b""
+            return l
+        return None
+
+    def replies(self, n):
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        while n > 0:
+            l = self.line(deadline)
+            if l is None:
+                self.out.append("S: <EOF>" if self.eof else "S: <timeout>")
+                return False
+            self.out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) +
+                            ("" if l.endswith(b"\r\n") else " <no CRLF>"))
+            if len(l) < 4 or l[3:4] != b"-":
+                n -= 1
+        return True
+
+
+def queue_summary(qdir):
+    lines = []
+    for f in sorted(os.listdir(qdir)):
+        if not f.startswith("qf"):
+            lines.append("Q: file " + f[:2])
+            continue
+        lines.append("Q: qf")
+        for l in open(os.path.join(qdir, f), "rb").read().split(b"\n"):
+            if l[:1] in (b"S", b"R", b"r", b"N", b"P", b"F", b"A", b"Z", b"E") or \
+                    l.startswith((b"$r", b"$s", b"$_", b"${daemon_flags}", b"${client")):
+                lines.append("Q:   " + show(l))
+    return lines
+
+
+def main():
+    argv = sys.argv[1:]
+    if "--" not in argv or argv.index("--") != 1:
+        raise SystemExit(__doc__)
+    script, server = argv[0], argv[2:]
+    client, options, steps = parse(script)
+    setup_network()
+    qdir = tempfile.mkdtemp(prefix="smtpq.")
+    os.chmod(qdir, 0o700)
+    server = [a.replace("{queue}", qdir) for a in server] + options
+
+    family = socket.AF_INET6 if ":" in client else socket.AF_INET
+    listen = socket.socket(family, socket.SOCK_STREAM)
+    listen.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listen.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
+    listen.listen(1)
+    csock = socket.socket(family, socket.SOCK_STREAM)
+    csock.bind((client, 0))
+    csock.connect(listen.getsockname()[:2])
+    ssock, _ = listen.accept()
+    listen.close()
+    proc = subprocess.Popen(server, stdin=ssock.fileno(), stdout=ssock.fileno(),
+                            stderr=subprocess.PIPE, close_fds=True)
+    ssock.close()
+
+    out = []
+    conn = Conn(csock, out)
+    owed = 0
+    greeted = False
+    for kind, text in steps:
+        if conn.eof:
+            break
+        if kind != "E" and not greeted:
+            greeted = True
+            if not conn.replies(1):
+                break
+        if kind == "E":
+            conn.send(text.encode("latin-1") + b"\r\n")
+            owed += 1
+        elif kind == "C":
+            conn.send(text.encode("latin-1") + b"\r\n")
+            if not conn.replies(owed + 1):
+                break
+            owed = 0
+        elif kind == "P":
+            conn.send(text.encode("latin-1") + b"\r\n", hold=True)
+            owed += 1
+        elif kind == "D":
+            conn.send(text.encode("latin-1") + b"\r\n", hold=True)
+        elif kind == "L":
+            conn.send(text.encode("latin-1") + b"\n", label=text.encode("latin-1") + b"<LF>")
+            if not conn.replies(owed + 1):
+                break
+            owed = 0
+        elif kind[0] == "B":
+            data = bytes.fromhex(text)
+            conn.send(data, label=b"<%d raw bytes>" % len(data))
+            if kind[1:] and not conn.replies(owed + int(kind[1:])):
+                break
+            owed = 0 if kind[1:] else owed
+        elif kind == "X":
+            if conn.pending:
+                conn.sock.sendall(conn.pending)
+                conn.pending = b""
+            out.append("C: <close>")
+            break
+    if conn.pending and not conn.eof:
+        conn.sock.sendall(conn.pending)
+        conn.pending = b""
+    # Whatever the server still says (the 221 of a QUIT, a 421) until it
+    # closes, for at most a few seconds.
+    deadline = time.monotonic() + 3.0
+    while not conn.eof and out[-1] != "C: <close>":
+        l = conn.line(deadline)
+        if l is None:
+            break
+        out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) +
+                   ("" if l.endswith(b"\r\n") else " <no CRLF>"))
+    csock.close()
+    try:
+        _, err = proc.communicate(timeout=SERVER_EXIT_TIMEOUT)
+        out.append("exit: %d" % proc.returncode)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        out.append("exit: <did not exit within %ds>" % SERVER_EXIT_TIMEOUT)
+    for l in err.decode("latin-1").splitlines():
+        out.append("E: " + l)
+    out.extend(queue_summary(qdir))
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
