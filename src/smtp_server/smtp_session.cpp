@@ -210,7 +210,15 @@ void Session::new_envelope() {
   rt.define_long("client_addr", peer_.address);
   rt.define_long("client_port", peer_.port);
   if (peer_.forged) rt.define_long("client_resolve", "FORGED");
-  rt.define_long("daemon_flags", "c u");
+  if (peer_.daemon) {
+    rt.define_long("daemon_name", peer_.daemon->name);
+    rt.define_long("daemon_addr", peer_.daemon->addr);
+    rt.define_long("daemon_port", peer_.daemon->port);
+    rt.define_long("daemon_family", peer_.daemon->family);
+    rt.define_long("daemon_flags", peer_.daemon->flags);
+  } else {
+    rt.define_long("daemon_flags", "c u");
+  }
   rt.define_long("opMode", "s");
   rt.define_long("ntries", "0");
   rt.define_long("nrcpts", "0");

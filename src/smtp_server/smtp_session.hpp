@@ -27,6 +27,11 @@ namespace smcf::smtp_server {
 
 class SmtpChannel;
 
+// The daemon a connection came in on (-bd), as its macros show it.
+struct DaemonMacros {
+  std::string name, addr, port, family, flags;
+};
+
 // Who is at the other end (getauthinfo(), main.c): for a socket its
 // address and the name the hosts file / DNS gives it; for a pipe or a
 // terminal nothing but the invoking user.
@@ -36,6 +41,7 @@ struct PeerInfo {
   std::string address = "0";              // {client_addr}: anynet_ntoa(), "0" for no address
   std::string port = "0";                 // {client_port}
   bool forged = false;                    // the name does not map back to the address
+  std::optional<DaemonMacros> daemon;     // set under -bd; -bs has none
 };
 
 // getpeername() on `fd` and the reverse lookup through `sys`'s hosts.

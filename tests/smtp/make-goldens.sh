@@ -19,4 +19,15 @@ for name in $names; do
     /usr/sbin/sendmail -bs -ODontProbeInterfaces=true -C /etc/mail/$cf -ODeliveryMode=queue \
     '-OQueueDirectory={queue}' >"$here/golden/$name.out" 2>&1
 done
+# The same scripts against the daemon in the foreground (-bD) on a
+# loopback port: golden-daemon/NAME.out, for those daemon-sessions.txt lists.
+mkdir -p "$here/golden-daemon"
+for name in $names; do
+  grep -qx "$name" "$here/daemon-sessions.txt" || continue
+  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$corpus/configs/$cf" -- \
+    python3 "$here/smtp_session.py" --daemon 2525 "$here/sessions/$name.txt" -- \
+    /usr/sbin/sendmail -bD -ODontProbeInterfaces=true -C /etc/mail/$cf -ODeliveryMode=queue \
+    '-OQueueDirectory={queue}' -ODaemonPortOptions=Port=2525,Addr=127.0.0.1,Name=MTA \
+    >"$here/golden-daemon/$name.out" 2>&1
+done
 echo "made $(echo $names | wc -w) goldens"

@@ -10,7 +10,11 @@ make-goldens.sh).  Only what differs from run to run in sendmail itself is
 normalised: the date in the greeting, queue ids, and the random challenge
 of CRAM-MD5 / DIGEST-MD5.
 
-  run_sessions.py SMCF TESTS_DIR [NAME...]
+  run_sessions.py SMCF TESTS_DIR [--daemon] [NAME...]
+
+With --daemon the scripts of daemon-sessions.txt are played against
+`smcf -bD` listening on 127.0.0.1:2525 (one daemon per script) and compared
+with what `sendmail -bD` gave (golden-daemon/).
 
 Needs a network namespace: root, or unprivileged user namespaces
 (`unshare -rn`); exits 77 (skipped) when neither works.
@@ -54,20 +58,33 @@ def namespace_prefix():
 
 def main():
     smcf, tests = sys.argv[1], sys.argv[2]
+    args = sys.argv[3:]
+    daemon = args[:1] == ["--daemon"]
+    if daemon:
+        args = args[1:]
     here = os.path.join(tests, "smtp")
-    names = sys.argv[3:] or sorted(f[:-4] for f in os.listdir(os.path.join(here, "sessions")) if f.endswith(".txt"))
+    if daemon:
+        listed = [l.strip() for l in open(os.path.join(here, "daemon-sessions.txt")) if l.strip() and l[0] != "#"]
+        names = args or listed
+    else:
+        names = args or sorted(f[:-4] for f in os.listdir(os.path.join(here, "sessions")) if f.endswith(".txt"))
     prefix = namespace_prefix()
     if prefix is None:
         print("run_sessions: no network namespace available (need root or user namespaces); skipped")
         return 77
     cf = os.path.join(tests, "conformance", "corpus", "configs", "relay-checks.cf")
     server = pinned_machine.smcf_command(smcf, tests, cf, "relay-checks.cf", SPOOL, "{queue}") + \
-        ["-bs", "-ODontProbeInterfaces=true", "-ODeliveryMode=queue"]
+        ["-bD" if daemon else "-bs", "-ODontProbeInterfaces=true", "-ODeliveryMode=queue"]
+    harness = [os.path.join(here, "smtp_session.py")]
+    if daemon:
+        server.append("-ODaemonPortOptions=Port=2525,Addr=127.0.0.1,Name=MTA")
+        harness += ["--daemon", "2525"]
+    goldens = os.path.join(here, "golden-daemon" if daemon else "golden")
     failed = []
     for name in names:
         script = os.path.join(here, "sessions", name + ".txt")
-        want = open(os.path.join(here, "golden", name + ".out"), "rb").read()
-        r = subprocess.run(prefix + [sys.executable, os.path.join(here, "smtp_session.py"), script, "--"] + server,
+        want = open(os.path.join(goldens, name + ".out"), "rb").read()
+        r = subprocess.run(prefix + [sys.executable] + harness + [script, "--"] + server,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=pinned_machine.ENV, timeout=120)
         got = r.stdout
         if normalise(got) != normalise(want):
@@ -78,7 +95,8 @@ def main():
                                           normalise(got).decode("latin-1").splitlines(),
                                           "sendmail", "smcf", lineterm="", n=2):
                 print("  " + d)
-    print("%d/%d SMTP sessions identical with sendmail's" % (len(names) - len(failed), len(names)))
+    print("%d/%d SMTP sessions%s identical with sendmail's" %
+          (len(names) - len(failed), len(names), " with the daemon (-bD)" if daemon else ""))
     return 1 if failed else 0
 
 

@@ -3,6 +3,7 @@
 as `-bs` on a real TCP connection, and prints the transcript.
 
   smtp_session.py SCRIPT -- SERVER-ARGV...
+  smtp_session.py --daemon PORT SCRIPT -- DAEMON-ARGV...
 
 Runs inside a network namespace of its own (sendmail-bt --exec gives one;
 run_sessions.py uses `unshare -n`): it brings up lo, gives it the client
@@ -11,6 +12,9 @@ script's client address, and starts the server with the accepted socket
 as its stdin and stdout -- as inetd does -- so the server learns the
 client's address with getpeername() as it would in production.  In
 SERVER-ARGV, {queue} is replaced by a fresh, empty queue directory.
+With --daemon, DAEMON-ARGV is a daemon in the foreground listening on
+127.0.0.1:PORT (sendmail -bD, smcf -bD): it is started, the script is
+played on a connection to it, and it is stopped with SIGTERM.
 
 Script lines (one command per line, '#' comments):
   @client ADDR    the client's source address (default 127.0.0.1)
@@ -159,8 +163,24 @@ def queue_summary(qdir):
     return lines
 
 
+def wait_for_port(port, deadline):
+    while time.monotonic() < deadline:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            probe.connect(("127.0.0.1", port))
+            return probe
+        except OSError:
+            probe.close()
+            time.sleep(0.05)
+    return None
+
+
 def main():
     argv = sys.argv[1:]
+    daemon_port = None
+    if argv[:1] == ["--daemon"]:
+        daemon_port = int(argv[1])
+        argv = argv[2:]
     if "--" not in argv or argv.index("--") != 1:
         raise SystemExit(__doc__)
     script, server = argv[0], argv[2:]
@@ -171,18 +191,33 @@ def main():
     server = [a.replace("{queue}", qdir) for a in server] + options
 
     family = socket.AF_INET6 if ":" in client else socket.AF_INET
-    listen = socket.socket(family, socket.SOCK_STREAM)
-    listen.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listen.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
-    listen.listen(1)
-    csock = socket.socket(family, socket.SOCK_STREAM)
-    csock.bind((client, 0))
-    csock.connect(listen.getsockname()[:2])
-    ssock, _ = listen.accept()
-    listen.close()
-    proc = subprocess.Popen(server, stdin=ssock.fileno(), stdout=ssock.fileno(),
-                            stderr=subprocess.PIPE, close_fds=True)
-    ssock.close()
+    if daemon_port is not None:
+        proc = subprocess.Popen(server, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, close_fds=True)
+        # The daemon is up when it accepts; that probe connection is
+        # closed at once (a client that goes away before the greeting).
+        probe = wait_for_port(daemon_port, time.monotonic() + 15)
+        if probe is None:
+            proc.kill()
+            raise SystemExit("the daemon did not listen on port %d" % daemon_port)
+        probe.close()
+        time.sleep(0.2)
+        csock = socket.socket(family, socket.SOCK_STREAM)
+        csock.bind((client, 0))
+        csock.connect(("127.0.0.1", daemon_port))
+    else:
+        listen = socket.socket(family, socket.SOCK_STREAM)
+        listen.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listen.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
+        listen.listen(1)
+        csock = socket.socket(family, socket.SOCK_STREAM)
+        csock.bind((client, 0))
+        csock.connect(listen.getsockname()[:2])
+        ssock, _ = listen.accept()
+        listen.close()
+        proc = subprocess.Popen(server, stdin=ssock.fileno(), stdout=ssock.fileno(),
+                                stderr=subprocess.PIPE, close_fds=True)
+        ssock.close()
 
     out = []
     conn = Conn(csock, out)
@@ -238,9 +273,13 @@ def main():
         out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) +
                    ("" if l.endswith(b"\r\n") else " <no CRLF>"))
     csock.close()
+    if daemon_port is not None:
+        # The connection's own process finishes before the daemon stops.
+        time.sleep(0.5)
+        proc.terminate()
     try:
         _, err = proc.communicate(timeout=SERVER_EXIT_TIMEOUT)
-        out.append("exit: %d" % proc.returncode)
+        out.append("exit: %d" % proc.returncode if daemon_port is None else "daemon stopped")
     except subprocess.TimeoutExpired:
         proc.kill()
         _, err = proc.communicate()
