@@ -13,6 +13,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
+#include "base/output.hpp"
 #include "base/xtext.hpp"
 #include "engine/compiled.hpp"
 #include "host/effects.hpp"
@@ -348,6 +349,8 @@ bool Session::data() {
   if (rep_.error_count() == errors && r.exit_status == 0 && !r.queue_id.empty()) {
     rep_.set_current_address(std::nullopt);
     rep_.message("smtp-accepted", fmt::format("250 2.0.0 {} Message accepted for delivery", r.queue_id));
+    channel_.out().flush();
+    effects_.failpoint("smtp.accepted");
     ++result_.messages_accepted;
     result_.queue_ids.push_back(r.queue_id);
   }
