@@ -91,7 +91,12 @@ int daemon_command(const TestModeArgs& args, bool foreground) {
     ::dup2(fd, STDIN_FILENO);
     ::dup2(fd, STDOUT_FILENO);
     if (fd > STDOUT_FILENO) ::close(fd);
-    return serve_stdin(proc, *loaded, smtp_server::daemon_macros(d));
+    smtp_server::DaemonMacros macros = smtp_server::daemon_macros(d);
+    if (auto local = smtp_server::local_interface(STDIN_FILENO)) {
+      macros.if_addr = local->first;
+      macros.if_family = local->second;
+    }
+    return serve_stdin(proc, *loaded, macros);
   });
 }
 

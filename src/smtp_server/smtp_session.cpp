@@ -22,6 +22,7 @@
 #include "host/system.hpp"
 #include "ir/config.hpp"
 #include "ir/mailer.hpp"
+#include "names/macro_id.hpp"
 #include "read/options.hpp"
 #include "smtp_server/session_state.hpp"
 #include "smtp_server/smtp_channel.hpp"
@@ -92,6 +93,24 @@ std::string help_macros(std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<std::pair<std::string, std::string>> local_interface(int fd, bool compressed_ipv6) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0 || len == 0) return std::nullopt;
+  if (ss.ss_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&ss);
+    if ((ntohl(in->sin_addr.s_addr) >> 24) == 127) return std::nullopt;
+  } else if (ss.ss_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&ss);
+    if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr)) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  std::string addr, port;
+  if (!numeric_peer(ss, compressed_ipv6, addr, port)) return std::nullopt;
+  return std::make_pair(addr, std::string(ss.ss_family == AF_INET6 ? "inet6" : "inet"));
+}
 
 PeerInfo peer_of(int fd, const System& sys, const std::string& invoking_user, bool compressed_ipv6) {
   PeerInfo peer;
@@ -216,6 +235,12 @@ void Session::new_envelope() {
     rt.define_long("daemon_port", peer_.daemon->port);
     rt.define_long("daemon_family", peer_.daemon->family);
     rt.define_long("daemon_flags", peer_.daemon->flags);
+    // Bound here even when the cf never names them: {if_addr} is one of
+    // the macros the queue file keeps.
+    MacroNames& names = rt.engine().names().macros;
+    if (peer_.daemon->if_addr) rt.macros().define(macro_id_of("if_addr", names, nullptr), *peer_.daemon->if_addr);
+    if (peer_.daemon->if_family)
+      rt.macros().define(macro_id_of("if_family", names, nullptr), *peer_.daemon->if_family);
   } else {
     rt.define_long("daemon_flags", "c u");
   }

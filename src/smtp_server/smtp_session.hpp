@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace smcf {
@@ -30,7 +31,14 @@ class SmtpChannel;
 // The daemon a connection came in on (-bd), as its macros show it.
 struct DaemonMacros {
   std::string name, addr, port, family, flags;
+  std::optional<std::string> if_addr;    // {if_addr}: the local address, unless loopback
+  std::optional<std::string> if_family;  // {if_family}
 };
+
+// The local end of socket `fd` as {if_addr} shows it (anynet_ntoa()), and
+// its family; nullopt for a loopback address or no socket, for which
+// sendmail leaves {if_addr} unset.
+std::optional<std::pair<std::string, std::string>> local_interface(int fd, bool compressed_ipv6 = false);
 
 // Who is at the other end (getauthinfo(), main.c): for a socket its
 // address and the name the hosts file / DNS gives it; for a pipe or a
