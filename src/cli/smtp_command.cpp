@@ -9,6 +9,8 @@
 
 #include <unistd.h>
 
+#include <csignal>
+
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/output.hpp"
@@ -31,6 +33,8 @@ namespace {
 int serve_stdin(DeliveryProcess& proc, const LoadedConfigFile& loaded,
                 const std::optional<smtp_server::DaemonMacros>& daemon) {
   const Config& cf = loaded.config->ir();
+  // A client that goes away is a read or write error, never a signal.
+  std::signal(SIGPIPE, SIG_IGN);
   std::string user = "root";
   if (auto pw = proc.sys.user_by_uid(proc.sys.real_uid())) user = pw->name;
   bool compressed_ipv6 = false;
@@ -38,7 +42,7 @@ int serve_stdin(DeliveryProcess& proc, const LoadedConfigFile& loaded,
   smtp_server::PeerInfo peer = smtp_server::peer_of(STDIN_FILENO, proc.sys, user, compressed_ipv6);
   peer.daemon = daemon;
   const std::string queue_path = proc.sys.real_path(cf.options.queue_directory.value_or(""));
-  smtp_server::SmtpChannel channel(STDIN_FILENO, proc.out);
+  smtp_server::SmtpChannel channel(STDIN_FILENO, proc.out, STDOUT_FILENO);
   smtp_server::SessionResult r =
       smtp_server::run_smtp_session(loaded.config, proc.sys, proc.effects, proc.rep, queue_path, peer, channel);
   proc.out.flush();

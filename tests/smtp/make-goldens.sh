@@ -12,6 +12,13 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 corpus=$here/../conformance/corpus
 cf=relay-checks.cf
 mkdir -p "$here/golden"
+# The test certificate and key (tls/) where sendmail accepts them: a
+# root-owned directory chain, the key readable by root alone.
+tls=/etc/ssl/smcf-test
+mkdir -p "$tls"
+cp "$here/tls/cert.pem" "$here/tls/key.pem" "$tls/"
+chmod 644 "$tls/cert.pem"; chmod 600 "$tls/key.pem"
+export SMTP_TLS_DIR=$tls SENDMAIL_BT_KEEPENV=SMTP_TLS_DIR
 if [ $# -gt 0 ]; then names="$*"; else names=$(cd "$here/sessions" && ls | sed 's/\.txt$//'); fi
 for name in $names; do
   "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$corpus/configs/$cf" -- \

@@ -18,7 +18,9 @@ played on a connection to it, and it is stopped with SIGTERM.
 
 Script lines (one command per line, '#' comments):
   @client ADDR    the client's source address (default 127.0.0.1)
-  @option ARG     one more server argument (e.g. -OMaxRecipientsPerMessage=2)
+  @option ARG     one more server argument (e.g. -OMaxRecipientsPerMessage=2);
+                  {tls} in it is $SMTP_TLS_DIR (default: tls/ beside this
+                  script), where the test certificate and key are
   E TEXT          sent before the greeting has been read (early talker)
   C TEXT          sent, then every reply owed so far is read
   P TEXT          sent without waiting (pipelining); its reply is owed
@@ -26,6 +28,9 @@ Script lines (one command per line, '#' comments):
   L TEXT          sent with a bare LF (no CR), then every reply owed is read
   B HEX           raw bytes (hex), no CRLF added, no reply owed
   BN HEX          the same, then N replies more than owed are read
+  T               the replies owed are read (the 220 to STARTTLS), then the
+                  TLS handshake: the rest
+                  of the session is encrypted; the certificate is not checked
   X               the client closes the connection
 Every line is sent with CRLF; P and D lines go out in one write with the
 next line that is not P or D, so pipelining is the same on every run.  A reply is complete at its line whose
@@ -79,10 +84,11 @@ def parse(script):
             client = line.split()[1]
             continue
         if line.startswith("@option "):
-            options.append(line.split(None, 1)[1])
+            tls = os.environ.get("SMTP_TLS_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls"))
+            options.append(line.split(None, 1)[1].replace("{tls}", tls))
             continue
         kind, _, text = line.partition(" ")
-        if kind not in ("E", "C", "P", "D", "B", "X", "L") and not (kind[0] == "B" and kind[1:].isdigit()):
+        if kind not in ("E", "C", "P", "D", "B", "X", "L", "T") and not (kind[0] == "B" and kind[1:].isdigit()):
             raise SystemExit("%s: bad script line: %r" % (script, line))
         steps.append((kind, text))
     return client, options, steps
@@ -116,8 +122,9 @@ class Conn:
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
-            r, _, _ = select.select([self.sock], [], [], left)
-            if not r:
+            pending = getattr(self.sock, "pending", lambda: 0)()
+            r, _, _ = select.select([self.sock], [], [], 0 if pending else left)
+            if not r and not pending:
                 return None
             try:
                 chunk = self.sock.recv(65536)
@@ -147,6 +154,18 @@ class Conn:
             if len(l) < 4 or l[3:4] != b"-":
                 n -= 1
         return True
+
+    def start_tls(self):
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        try:
+            self.sock = ctx.wrap_socket(self.sock, server_hostname="mx.test.example")
+            self.out.append("C: <TLS started: %s>" % self.sock.version())
+        except (OSError, ssl.SSLError) as e:
+            self.out.append("C: <TLS handshake failed: %s>" % e.__class__.__name__)
+            self.eof = True
 
 
 def queue_summary(qdir):
@@ -254,6 +273,11 @@ def main():
             if kind[1:] and not conn.replies(owed + int(kind[1:])):
                 break
             owed = 0 if kind[1:] else owed
+        elif kind == "T":
+            if owed and not conn.replies(owed):
+                break
+            owed = 0
+            conn.start_tls()
         elif kind == "X":
             if conn.pending:
                 conn.sock.sendall(conn.pending)
