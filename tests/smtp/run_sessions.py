@@ -7,7 +7,8 @@ its own) against `smcf -bs` in the corpus's pinned machine, and the
 transcript -- every reply, the exit status, the queue files left -- is
 compared with the one the real sendmail 8.17.1.9 gave (golden/, made by
 make-goldens.sh).  Only what differs from run to run in sendmail itself is
-normalised: the date in the greeting, queue ids, and the random challenge
+normalised: dates (greeting, Received:, Date:), the time in Message-Id,
+queue ids, and the random challenge
 of CRAM-MD5 / DIGEST-MD5.
 
   run_sessions.py SMCF TESTS_DIR [--daemon] [NAME...]
@@ -29,14 +30,16 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import pinned_machine  # noqa: E402
 
 SPOOL = "/var/spool/smtp-sessions"
-DATE = re.compile(rb"; [A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} [-+A-Z0-9]+")
+DATE = re.compile(rb"[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} [-+A-Z0-9]+")
+MSGID_TIME = re.compile(rb"<[0-9]{12}\.")
 QUEUE_ID = re.compile(rb"\b[0-9A-Za-x]{8}[0-9]{6}\b")
 
 
 def normalise(text):
     out = []
     for line in text.split(b"\n"):
-        line = DATE.sub(b"; <date>", line)
+        line = DATE.sub(b"<date>", line)
+        line = MSGID_TIME.sub(b"<YYYYMMDDHHMM.", line)
         line = QUEUE_ID.sub(b"<queue-id>", line)
         if line.startswith(b"S: 334 ") and len(line) > 24:
             try:

@@ -175,10 +175,15 @@ def queue_summary(qdir):
             lines.append("Q: file " + f[:2])
             continue
         lines.append("Q: qf")
+        in_header = False
         for l in open(os.path.join(qdir, f), "rb").read().split(b"\n"):
-            if l[:1] in (b"S", b"R", b"r", b"N", b"P", b"F", b"A", b"Z", b"E") or \
-                    l.startswith((b"$r", b"$s", b"$_", b"${daemon_flags}", b"${client")):
+            # The envelope records, and the header lines with their
+            # continuations (Received: says how the message came in).
+            if l[:1] in (b"S", b"R", b"r", b"N", b"P", b"F", b"A", b"Z", b"E", b"H") or \
+                    l.startswith((b"$r", b"$s", b"$_", b"${daemon_flags}", b"${client", b"${if_addr")) or \
+                    (in_header and l[:1] == b"\t"):
                 lines.append("Q:   " + show(l))
+            in_header = l[:1] == b"H" or (in_header and l[:1] == b"\t")
     return lines
 
 
