@@ -58,6 +58,7 @@ class Session {
   // smtp_session.cpp
   void new_envelope();
   void greet();
+  std::optional<std::string> check_relay();
   void hello(bool extended, std::string_view word, std::string_view arg);
   void verify(bool vrfy, std::string_view arg);
   void help(std::string_view topic);

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 
@@ -481,8 +482,42 @@ void Session::help(std::string_view topic_arg) {
   else rep_.message("smtp-help", "214 2.0.0 End of HELP info");
 }
 
+// validate_connection(): a daemon's connection goes through check_relay
+// before anything is said; its errors are not shown, the first of them
+// (or "Access denied") becomes the answer to every later command.
+std::optional<std::string> Session::check_relay() {
+  if (!peer_.daemon) return std::nullopt;
+  // The refusal's text is sendmail's MsgBuf: recorded for this check only.
+  const bool recording = rep_.recording();
+  rep_.set_recording(true);
+  const std::size_t before = rep_.diagnostics().size();
+  const std::string name = peer_.host_name.value_or("");
+  bool saved = tx_.rt->ctx().set_suppress(true);
+  bool ok = check("check_relay", name, &peer_.address, rsf::kRmComm | rsf::kCount);
+  tx_.rt->ctx().set_suppress(saved);
+  std::optional<std::string> refusal;
+  if (!ok) {
+    refusal = "Access denied";
+    const auto& diags = rep_.diagnostics();
+    for (std::size_t i = diags.size(); i > before; --i)
+      if (diags[i - 1].rendered.size() >= 3) {
+        refusal = diags[i - 1].rendered;
+        break;
+      }
+  }
+  rep_.set_recording(recording);
+  if (!recording) rep_.clear_diagnostics();
+  return refusal;
+}
+
 SessionResult Session::run() {
+  std::optional<std::string> refused = check_relay();
+  if (refused && refused->compare(0, 4, "421 ") == 0) {
+    rep_.message("smtp-relay-421", *refused);
+    return result_;
+  }
   greet();
+  if (refused) nullserver_ = refused;
   const int command_timeout = timeout("command", 3600);
   std::string line;
   for (;;) {
@@ -513,7 +548,14 @@ SessionResult Session::run() {
                          fmt::format("421 4.7.0 {} Too many bad commands; closing connection", my_host_));
             return result_;
           }
-          rep_.usrerr("smtp-nullserver", "550 5.0.0 " + *nullserver_);
+          {
+            const std::string& ns = *nullserver_;
+            const bool reply = ns.size() >= 3 && std::isdigit(static_cast<unsigned char>(ns[0])) &&
+                               std::isdigit(static_cast<unsigned char>(ns[1])) &&
+                               std::isdigit(static_cast<unsigned char>(ns[2])) &&
+                               (ns.size() == 3 || ns[3] == ' ' || ns[3] == '-');
+            rep_.usrerr("smtp-nullserver", reply ? ns : "550 5.0.0 " + ns);
+          }
           continue;
       }
     }

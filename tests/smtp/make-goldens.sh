@@ -20,10 +20,16 @@ cp "$here/tls/cert.pem" "$here/tls/key.pem" "$tls/"
 chmod 644 "$tls/cert.pem"; chmod 600 "$tls/key.pem"
 export SMTP_TLS_DIR=$tls SENDMAIL_BT_KEEPENV=SMTP_TLS_DIR
 if [ $# -gt 0 ]; then names="$*"; else names=$(cd "$here/sessions" && ls | sed 's/\.txt$//'); fi
+# The config of a script: its @config line names one in configs/.
+cf_of() {
+  c=$(sed -n 's/^@config //p' "$here/sessions/$1.txt")
+  if [ -n "$c" ]; then echo "$here/configs/$c"; else echo "$corpus/configs/$cf"; fi
+}
 for name in $names; do
-  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$corpus/configs/$cf" -- \
+  cfp=$(cf_of "$name")
+  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cfp" -- \
     python3 "$here/smtp_session.py" "$here/sessions/$name.txt" -- \
-    /usr/sbin/sendmail -bs -ODontProbeInterfaces=true -C /etc/mail/$cf -ODeliveryMode=queue \
+    /usr/sbin/sendmail -bs -ODontProbeInterfaces=true -C "/etc/mail/$(basename "$cfp")" -ODeliveryMode=queue \
     '-OQueueDirectory={queue}' >"$here/golden/$name.out" 2>&1
 done
 # The same scripts against the daemon in the foreground (-bD) on a
@@ -31,9 +37,10 @@ done
 mkdir -p "$here/golden-daemon"
 for name in $names; do
   grep -qx "$name" "$here/daemon-sessions.txt" || continue
-  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$corpus/configs/$cf" -- \
+  cfp=$(cf_of "$name")
+  "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$cfp" -- \
     python3 "$here/smtp_session.py" --daemon 2525 "$here/sessions/$name.txt" -- \
-    /usr/sbin/sendmail -bD -ODontProbeInterfaces=true -C /etc/mail/$cf -ODeliveryMode=queue \
+    /usr/sbin/sendmail -bD -ODontProbeInterfaces=true -C "/etc/mail/$(basename "$cfp")" -ODeliveryMode=queue \
     '-OQueueDirectory={queue}' -ODaemonPortOptions=Port=2525,Addr=127.0.0.1,Name=MTA \
     >"$here/golden-daemon/$name.out" 2>&1
 done

@@ -75,19 +75,27 @@ def main():
     if prefix is None:
         print("run_sessions: no network namespace available (need root or user namespaces); skipped")
         return 77
-    cf = os.path.join(tests, "conformance", "corpus", "configs", "relay-checks.cf")
-    server = pinned_machine.smcf_command(smcf, tests, cf, "relay-checks.cf", SPOOL, "{queue}") + \
-        ["-bD" if daemon else "-bs", "-ODontProbeInterfaces=true", "-ODeliveryMode=queue"]
+    def server_for(script):
+        cf = os.path.join(tests, "conformance", "corpus", "configs", "relay-checks.cf")
+        for line in open(script, encoding="latin-1"):
+            if line.startswith("@config "):
+                cf = os.path.join(here, "configs", line.split()[1])
+        name = os.path.basename(cf)
+        server = pinned_machine.smcf_command(smcf, tests, cf, name, SPOOL, "{queue}") + \
+            ["-bD" if daemon else "-bs", "-ODontProbeInterfaces=true", "-ODeliveryMode=queue"]
+        if daemon:
+            server.append("-ODaemonPortOptions=Port=2525,Addr=127.0.0.1,Name=MTA")
+        return server
+
     harness = [os.path.join(here, "smtp_session.py")]
     if daemon:
-        server.append("-ODaemonPortOptions=Port=2525,Addr=127.0.0.1,Name=MTA")
         harness += ["--daemon", "2525"]
     goldens = os.path.join(here, "golden-daemon" if daemon else "golden")
     failed = []
     for name in names:
         script = os.path.join(here, "sessions", name + ".txt")
         want = open(os.path.join(goldens, name + ".out"), "rb").read()
-        r = subprocess.run(prefix + [sys.executable] + harness + [script, "--"] + server,
+        r = subprocess.run(prefix + [sys.executable] + harness + [script, "--"] + server_for(script),
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=pinned_machine.ENV, timeout=120)
         got = r.stdout
         if normalise(got) != normalise(want):

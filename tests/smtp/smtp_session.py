@@ -18,6 +18,9 @@ played on a connection to it, and it is stopped with SIGTERM.
 
 Script lines (one command per line, '#' comments):
   @client ADDR    the client's source address (default 127.0.0.1)
+  @config NAME    the config the server runs with (read by make-goldens.sh
+                  and run_sessions.py: tests/smtp/configs/NAME, default the
+                  corpus's relay-checks.cf)
   @option ARG     one more server argument (e.g. -OMaxRecipientsPerMessage=2);
                   {tls} in it is $SMTP_TLS_DIR (default: tls/ beside this
                   script), where the test certificate and key are
@@ -82,6 +85,8 @@ def parse(script):
             continue
         if line.startswith("@client "):
             client = line.split()[1]
+            continue
+        if line.startswith("@config "):
             continue
         if line.startswith("@option "):
             tls = os.environ.get("SMTP_TLS_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls"))
