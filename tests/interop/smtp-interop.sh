@@ -1,7 +1,12 @@
 #!/bin/sh
-# smtp-interop.sh -- the real sendmail 8.17.1.9 delivers over SMTP to
-# `smcf -bD` exactly as to `sendmail -bD`: the receiver queues the same
-# message (qf records and df bytes, after replacing queue ids and dates).
+# smtp-interop.sh -- SMTP between smcf and the real sendmail 8.17.1.9, both
+# ways: for each pair (sender, receiver) of
+#   sendmail -> sendmail   the reference
+#   sendmail -> smcf -bD   sendmail's client, smcf's server
+#   smcf -q  -> sendmail   smcf's client, sendmail's server
+#   smcf -q  -> smcf -bD   two smcf nodes
+# the receiver must queue every message exactly as in the reference (qf
+# records and df bytes, after replacing queue ids and dates).
 #
 # In the corpus's pinned environment (a network namespace of its own, lo
 # up, 192.0.2.20 = mailhub.test.example on it): the receiver listens on
@@ -19,9 +24,10 @@ work=$(mktemp -d /tmp/smcf-smtp-interop.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 cat >"$work/inner.sh" <<'INNER'
 #!/bin/bash
-# inner.sh RECEIVER WORK MESSAGES-DIR RELAY-CF: runs inside the pinned environment.
-recv=$1; w=$2; msgs=$3
-cp "$4" /etc/mail/relay-checks.cf
+# inner.sh RECEIVER SENDER WORK MESSAGES-DIR RELAY-CF: runs inside the pinned environment.
+recv=$1; send=$2; w=$3; msgs=$4
+
+cp "$5" /etc/mail/relay-checks.cf
 ip link set lo up; ip addr add 192.0.2.20/32 dev lo
 mkdir -p "$w/rq" "$w/sq"; chmod 700 "$w/rq" "$w/sq"
 "$recv" -bD -C /etc/mail/relay-checks.cf -ODontProbeInterfaces=true -Mjmailhub.test.example \
@@ -31,17 +37,25 @@ pid=$!
 for i in $(seq 1 200); do (echo >/dev/tcp/192.0.2.20/25) 2>/dev/null && break; sleep 0.05; done
 sleep 0.3
 for m in "$msgs"/*; do
-  timeout 60 /usr/sbin/sendmail -C /etc/mail/generic-linux.cf -ODontProbeInterfaces=true -odi \
+  timeout 60 "$send" -C /etc/mail/generic-linux.cf -ODontProbeInterfaces=true -odq \
     -OQueueDirectory="$w/sq" -f alice 'root@[192.0.2.20]' <"$m" >>"$w/sender.log" 2>&1 || echo "$(basename "$m"): sender exit $?" >>"$w/sender.log"
 done
+timeout 300 "$send" -C /etc/mail/generic-linux.cf -ODontProbeInterfaces=true -OQueueDirectory="$w/sq" -qf \
+  >>"$w/sender.log" 2>&1 || echo "queue run: exit $?" >>"$w/sender.log"
 sleep 0.5
 kill $pid
 INNER
 chmod +x "$work/inner.sh"
-for side in sendmail smcf; do
-  if [ $side = sendmail ]; then prog=/usr/sbin/sendmail; else prog=$smcf; fi
+
+shift
+pairs=${*:-sendmail-smcf smcf-sendmail smcf-smcf}
+prog() { if [ "$1" = sendmail ]; then echo /usr/sbin/sendmail; else echo "$smcf"; fi; }
+status=0
+for side in sendmail-sendmail $pairs; do
+  from=${side%-*}; to=${side#*-}
   "$corpus/sendmail-bt" --exec -M "$corpus/configs/etc-mail" "$corpus/configs/generic-linux.cf" -- \
-    "$work/inner.sh" "$prog" "$work/$side" "$here/../submit/messages" "$corpus/configs/relay-checks.cf" </dev/null
+    "$work/inner.sh" "$(prog "$to")" "$(prog "$from")" "$work/$side" "$here/../submit/messages" \
+    "$corpus/configs/relay-checks.cf" </dev/null
   mkdir -p "$work/n-$side"
   for f in "$work/$side/rq"/qf*; do
     [ -f "$f" ] || continue
@@ -56,11 +70,14 @@ for side in sendmail smcf; do
     mv "$work/n.qf" "$work/n-$side/$h.qf"
     [ -f "$df" ] && cp "$df" "$work/n-$side/$h.df"
   done
-  echo "$side as the receiver: $(ls "$work/$side/rq" | grep -c '^qf' || true) messages queued, $(ls "$work/$side/sq" | grep -c '^qf' || true) left in the sender's queue"
+  echo "$from -> $to: $(ls "$work/$side/rq" | grep -c '^qf' || true) messages queued by the receiver, $(ls "$work/$side/sq" | grep -c '^qf' || true) left in the sender's queue"
+  [ "$side" = sendmail-sendmail ] && continue
+  if [ "$(ls "$work/n-sendmail-sendmail" | wc -l)" -gt 0 ] && diff -r "$work/n-sendmail-sendmail" "$work/n-$side" >/dev/null; then
+    echo "  $from -> $to: $(ls "$work/n-$side" | grep -c qf) messages received exactly as sendmail -> sendmail"
+  else
+    echo "smtp-interop: $from -> $to: the receiver's queue differs from sendmail -> sendmail"
+    diff -r "$work/n-sendmail-sendmail" "$work/n-$side" | head -40 || true
+    status=1
+  fi
 done
-if [ "$(ls "$work/n-sendmail" | wc -l)" -gt 0 ] && diff -r "$work/n-sendmail" "$work/n-smcf" >/dev/null; then
-  echo "smcf -bD received $(ls "$work/n-smcf" | grep -c qf) messages from the real sendmail exactly as sendmail -bD did"
-else
-  echo "smtp-interop: the receivers' queues differ"; diff -r "$work/n-sendmail" "$work/n-smcf" | head -40 || true
-  exit 1
-fi
+exit $status

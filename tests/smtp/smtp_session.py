@@ -31,6 +31,8 @@ Script lines (one command per line, '#' comments):
   L TEXT          sent with a bare LF (no CR), then every reply owed is read
   B HEX           raw bytes (hex), no CRLF added, no reply owed
   BN HEX          the same, then N replies more than owed are read
+  W               the replies owed so far are read (so that what follows is
+                  not pending when the server handles them)
   T               the replies owed are read (the 220 to STARTTLS), then the
                   TLS handshake: the rest
                   of the session is encrypted; the certificate is not checked
@@ -93,7 +95,7 @@ def parse(script):
             options.append(line.split(None, 1)[1].replace("{tls}", tls))
             continue
         kind, _, text = line.partition(" ")
-        if kind not in ("E", "C", "P", "D", "B", "X", "L", "T") and not (kind[0] == "B" and kind[1:].isdigit()):
+        if kind not in ("E", "C", "P", "D", "B", "X", "L", "T", "W") and not (kind[0] == "B" and kind[1:].isdigit()):
             raise SystemExit("%s: bad script line: %r" % (script, line))
         steps.append((kind, text))
     return client, options, steps
@@ -257,10 +259,13 @@ def main():
             break
         if kind != "E" and not greeted:
             greeted = True
+            if conn.pending:
+                conn.sock.sendall(conn.pending)
+                conn.pending = b""
             if not conn.replies(1):
                 break
         if kind == "E":
-            conn.send(text.encode("latin-1") + b"\r\n")
+            conn.send(text.encode("latin-1") + b"\r\n", hold=True)
             owed += 1
         elif kind == "C":
             conn.send(text.encode("latin-1") + b"\r\n")
@@ -283,6 +288,10 @@ def main():
             if kind[1:] and not conn.replies(owed + int(kind[1:])):
                 break
             owed = 0 if kind[1:] else owed
+        elif kind == "W":
+            if owed and not conn.replies(owed):
+                break
+            owed = 0
         elif kind == "T":
             if owed and not conn.replies(owed):
                 break
