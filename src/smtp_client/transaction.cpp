@@ -1,0 +1,214 @@
+// transaction.cpp -- one SMTP mail transaction (see transaction.hpp).
+#include "smtp_client/transaction.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace smcf::smtp_client {
+namespace {
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(s[i])) != std::toupper(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+
+// What the server offered in its EHLO reply (helo_options()).
+struct Extensions {
+  bool size = false;
+  bool eight_bit_mime = false;
+};
+
+Extensions parse_ehlo(const Reply& r) {
+  Extensions x;
+  for (std::size_t i = 1; i < r.lines.size(); ++i) {
+    std::string_view kw = std::string_view(r.lines[i]).substr(4 <= r.lines[i].size() ? 4 : r.lines[i].size());
+    auto is = [&](std::string_view name) {
+      return starts_with_nocase(kw, name) && (kw.size() == name.size() || kw[name.size()] == ' ');
+    };
+    if (is("SIZE")) x.size = true;
+    if (is("8BITMIME")) x.eight_bit_mime = true;
+  }
+  return x;
+}
+
+// One connection's dialogue; the state reply() keeps between calls.
+class Dialogue {
+ public:
+  Dialogue(const Request& req, Result& res) : req_(req), res_(res) {}
+
+  bool connect() {
+    res_.stage = Stage::Connect;
+    res_.phase = "client connect";
+    for (std::size_t i = 0; i < req_.addresses.size(); ++i) {
+      long t = req_.timeouts.connect;
+      if (i == 0 && req_.timeouts.iconnect > 0) t = req_.timeouts.iconnect;
+      if (conn_.open(req_.addresses[i], req_.port, t, res_.reply.error, res_.reply.err_no)) {
+        res_.connected_to = req_.addresses[i];
+        need_intro_ = true;
+        return true;
+      }
+    }
+    if (req_.addresses.empty()) {
+      res_.reply.error = IoError::System;
+      res_.reply.err_no = 0;
+    }
+    return false;
+  }
+
+  // Writes a command (CRLF added); false when the connection failed.
+  bool command(const std::string& text, const char* phase, long timeout) {
+    last_command_ = text;
+    res_.command = text;
+    res_.phase = phase;
+    IoError e = IoError::None;
+    int err = 0;
+    if (!conn_.send(text + "\r\n", timeout, e, err)) {
+      res_.reply = Reply{};
+      res_.reply.error = e;
+      res_.reply.err_no = err;
+      return false;
+    }
+    return true;
+  }
+
+  // Reads a reply and writes a 4xx/5xx one to the transcript as
+  // reply() does (a refused EHLO is not an error worth logging).
+  Reply reply(long timeout) {
+    Reply r = conn_.read_reply(timeout);
+    const bool ehlo = starts_with_nocase(last_command_, "EHLO");
+    for (const std::string& line : r.lines) {
+      if (line.empty() || !(line[0] == '4' || (line[0] == '5' && !ehlo))) continue;
+      if (need_intro_) {
+        res_.transcript += fmt::format("... while talking to {}:\n", req_.host_name);
+        need_intro_ = false;
+      }
+      if (!last_command_.empty()) {
+        res_.transcript += fmt::format(">>> {}\n", last_command_);
+        last_command_.clear();
+      }
+      res_.transcript += fmt::format("<<< {}\n", line);
+    }
+    return r;
+  }
+
+  // Sends QUIT and waits (briefly) for its answer; errors do not matter.
+  void quit() {
+    if (!conn_.is_open()) return;
+    IoError e = IoError::None;
+    int err = 0;
+    if (conn_.send("QUIT\r\n", req_.timeouts.quit, e, err)) (void)conn_.read_reply(req_.timeouts.quit);
+    conn_.close();
+  }
+
+  void drop() { conn_.close(); }
+
+  bool send_bytes(std::string_view bytes, long timeout) {
+    IoError e = IoError::None;
+    int err = 0;
+    if (conn_.send(bytes, timeout, e, err)) return true;
+    res_.reply = Reply{};
+    res_.reply.error = e;
+    res_.reply.err_no = err;
+    return false;
+  }
+
+ private:
+  const Request& req_;
+  Result& res_;
+  Connection conn_;
+  std::string last_command_;  // SmtpMsgBuffer: logged before the first error reply to it
+  bool need_intro_ = false;   // SmtpNeedIntro
+};
+
+// A stage's reply ended the transaction: keep it, close the connection.
+Result& stop(Result& res, Dialogue& d, Stage stage, const Reply& r, bool send_quit) {
+  res.stage = stage;
+  res.reply = r;
+  if (send_quit && r.ok()) d.quit();
+  else d.drop();
+  return res;
+}
+
+}  // namespace
+
+Result run_transaction(const Request& req) {
+  Result res;
+  res.rcpts.resize(req.recipients.size());
+  Dialogue d(req, res);
+  if (!d.connect()) return res;
+
+  // The greeting.
+  res.phase = "client greeting";
+  Reply r = d.reply(req.timeouts.initial);
+  if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Greeting, r, true);
+
+  // EHLO, then HELO when EHLO is refused with a 5xx.
+  Extensions ext;
+  bool answered = false;
+  if (req.esmtp) {
+    if (!d.command("EHLO " + req.helo_name, "client EHLO", req.timeouts.helo)) return stop(res, d, Stage::Helo, res.reply, false);
+    r = d.reply(req.timeouts.helo);
+    if (!r.ok() || r.type() == 4) return stop(res, d, Stage::Helo, r, true);
+    if (r.type() == 2) {
+      ext = parse_ehlo(r);
+      answered = true;
+    }
+  }
+  if (!answered) {
+    if (!d.command("HELO " + req.helo_name, "client HELO", req.timeouts.helo)) return stop(res, d, Stage::Helo, res.reply, false);
+    r = d.reply(req.timeouts.helo);
+    if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Helo, r, true);
+  }
+
+  // MAIL From:
+  std::string mail = fmt::format("MAIL From:<{}>", req.sender);
+  if (ext.size) mail += fmt::format(" SIZE={}", req.message.size());
+  if (ext.eight_bit_mime && req.eight_bit) mail += " BODY=8BITMIME";
+  if (!d.command(mail, "client MAIL", req.timeouts.mail)) return stop(res, d, Stage::Mail, res.reply, false);
+  r = d.reply(req.timeouts.mail);
+  if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Mail, r, true);
+
+  // RCPT To: for each recipient; the transaction goes on while one is
+  // accepted.
+  int accepted = 0;
+  for (std::size_t i = 0; i < req.recipients.size(); ++i) {
+    if (!d.command(fmt::format("RCPT To:<{}>", req.recipients[i]), "client RCPT", req.timeouts.rcpt))
+      return stop(res, d, Stage::Rcpt, res.reply, false);
+    r = d.reply(req.timeouts.rcpt);
+    res.rcpts[i].reply = r;
+    if (!r.ok()) return stop(res, d, Stage::Rcpt, r, false);
+    if (r.code == 421) return stop(res, d, Stage::Rcpt, r, true);
+    if (r.type() == 2) ++accepted;
+  }
+  if (accepted == 0) {
+    res.stage = Stage::Done;
+    res.reply = Reply{};
+    d.quit();
+    return res;
+  }
+
+  // DATA, the message, ".".
+  if (!d.command("DATA", "client DATA", req.timeouts.datainit)) return stop(res, d, Stage::Data, res.reply, false);
+  res.phase = "client DATA 354";
+  r = d.reply(req.timeouts.datainit);
+  if (!r.ok() || r.type() != 3) return stop(res, d, Stage::Data, r, true);
+  res.phase = "client DATA";
+  std::string_view msg = req.message;
+  if (!d.send_bytes(msg, req.timeouts.datablock)) return stop(res, d, Stage::DataFinal, res.reply, false);
+  const bool ends_in_newline = !msg.empty() && msg.back() == '\n';
+  if (!d.send_bytes(ends_in_newline ? ".\r\n" : "\r\n.\r\n", req.timeouts.datablock))
+    return stop(res, d, Stage::DataFinal, res.reply, false);
+  res.phase = "client DATA status";
+  r = d.reply(req.timeouts.datafinal);
+  res.reply = r;
+  if (!r.ok()) return stop(res, d, Stage::DataFinal, r, false);
+  res.stage = r.type() == 2 ? Stage::Done : Stage::DataFinal;
+  d.quit();
+  return res;
+}
+
+}  // namespace smcf::smtp_client

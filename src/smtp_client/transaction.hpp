@@ -1,0 +1,70 @@
+// transaction.hpp -- one SMTP mail transaction as sendmail's usersmtp.c
+// runs it for a mailer with P=[IPC]: connect (each address of the host
+// in turn), the greeting, EHLO (HELO when EHLO is refused), MAIL From:
+// (SIZE= and BODY=8BITMIME when the server offers them), RCPT To: for
+// every recipient of the group, DATA, the message, ".", QUIT.
+//
+// This layer only speaks the protocol: it is given the message already
+// written for the mailer (CRLF line ends, dots doubled: the deliver
+// layer's put_headers()/put_body()) and returns what each stage answered,
+// plus the transcript lines sendmail writes to the message's xf file for
+// a 4xx/5xx reply ("... while talking to HOST:", ">>> COMMAND",
+// "<<< REPLY").  What those answers mean for the recipients (defer,
+// bounce, sent) is src/deliver/smtp_mailer.cpp's.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "smtp_client/reply_reader.hpp"
+
+namespace smcf::smtp_client {
+
+// Timeout.* in seconds (0: sendmail's default).
+struct Timeouts {
+  long connect = 0;    // Timeout.connect
+  long iconnect = 0;   // Timeout.iconnect: the first attempt of a host
+  long initial = 300;  // the greeting
+  long helo = 300;
+  long mail = 600;
+  long rcpt = 3600;
+  long datainit = 300;
+  long datablock = 3600;  // writing the message
+  long datafinal = 3600;  // the reply to "."
+  long quit = 120;
+};
+
+struct Request {
+  std::string host_name;               // CurHostName: "[127.0.0.1]" or "mx.example."
+  std::vector<std::string> addresses;  // numeric addresses, tried in order
+  int port = 25;
+  std::string helo_name;               // $j
+  std::string sender;                  // the MAIL From: path, without <>
+  std::vector<std::string> recipients; // RCPT To: paths, without <>
+  std::string message;                 // headers, blank line and body, CRLF, dots doubled
+  bool eight_bit = false;              // the body has 8-bit bytes (BODY=8BITMIME when offered)
+  bool esmtp = true;                   // try EHLO first (sendmail: always unless F=... says no)
+  Timeouts timeouts;
+};
+
+// Where the transaction stopped.
+enum class Stage { Connect, Greeting, Helo, Mail, Rcpt, Data, DataFinal, Done };
+
+struct RcptReply {
+  Reply reply;  // the reply to its RCPT To: (code -1 when it was never sent or had none)
+};
+
+struct Result {
+  Stage stage = Stage::Connect;  // Done: the message was accepted (or every RCPT refused)
+  // The reply that stopped it (or the final reply to "."); for a
+  // connection failure, error/err_no say why.
+  Reply reply;
+  std::string phase;           // SmtpPhase at the failure ("client greeting", "client DATA status" ...)
+  std::string command;         // the command that failure answered ("RCPT To:<bob@x>")
+  std::vector<RcptReply> rcpts;  // one per Request::recipients, in order
+  std::string transcript;      // xf lines ("... while talking to", ">>> ", "<<< ")
+  std::string connected_to;    // the address that answered
+};
+
+Result run_transaction(const Request& req);
+
+}  // namespace smcf::smtp_client
