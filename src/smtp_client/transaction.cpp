@@ -38,7 +38,10 @@ Extensions parse_ehlo(const Reply& r) {
 // One connection's dialogue; the state reply() keeps between calls.
 class Dialogue {
  public:
-  Dialogue(const Request& req, Result& res) : req_(req), res_(res) {}
+  Dialogue(const Request& req, Result& res) : req_(req), res_(res), out_(&res.transcript) {}
+
+  // Where the xf lines of the next exchanges go.
+  void transcript_to(std::string& out) { out_ = &out; }
 
   bool connect() {
     res_.stage = Stage::Connect;
@@ -83,14 +86,14 @@ class Dialogue {
     for (const std::string& line : r.lines) {
       if (line.empty() || !(line[0] == '4' || (line[0] == '5' && !ehlo))) continue;
       if (need_intro_) {
-        res_.transcript += fmt::format("... while talking to {}:\n", req_.host_name);
+        *out_ += fmt::format("... while talking to {}:\n", req_.host_name);
         need_intro_ = false;
       }
       if (!last_command_.empty()) {
-        res_.transcript += fmt::format(">>> {}\n", last_command_);
+        *out_ += fmt::format(">>> {}\n", last_command_);
         last_command_.clear();
       }
-      res_.transcript += fmt::format("<<< {}\n", line);
+      *out_ += fmt::format("<<< {}\n", line);
     }
     return r;
   }
@@ -119,6 +122,7 @@ class Dialogue {
  private:
   const Request& req_;
   Result& res_;
+  std::string* out_;
   Connection conn_;
   std::string last_command_;  // SmtpMsgBuffer: logged before the first error reply to it
   bool need_intro_ = false;   // SmtpNeedIntro
@@ -176,6 +180,7 @@ Result run_transaction(const Request& req) {
   // accepted.
   int accepted = 0;
   for (std::size_t i = 0; i < req.recipients.size(); ++i) {
+    d.transcript_to(res.rcpts[i].transcript);
     if (!d.command(fmt::format("RCPT To:<{}>", req.recipients[i]), "client RCPT", req.timeouts.rcpt))
       return stop(res, d, Stage::Rcpt, res.reply, false);
     r = d.reply(req.timeouts.rcpt);
@@ -185,6 +190,7 @@ Result run_transaction(const Request& req) {
     if (r.type() == 2) ++accepted;
   }
   if (accepted == 0) {
+    d.transcript_to(res.data_transcript);
     res.stage = Stage::Done;
     res.reply = Reply{};
     d.quit();
@@ -192,6 +198,7 @@ Result run_transaction(const Request& req) {
   }
 
   // DATA, the message, ".".
+  d.transcript_to(res.data_transcript);
   if (!d.command("DATA", "client DATA", req.timeouts.datainit)) return stop(res, d, Stage::Data, res.reply, false);
   res.phase = "client DATA 354";
   r = d.reply(req.timeouts.datainit);

@@ -50,7 +50,8 @@ struct Request {
 enum class Stage { Connect, Greeting, Helo, Mail, Rcpt, Data, DataFinal, Done };
 
 struct RcptReply {
-  Reply reply;  // the reply to its RCPT To: (code -1 when it was never sent or had none)
+  Reply reply;             // the reply to its RCPT To: (code -1 when it was never sent or had none)
+  std::string transcript;  // the xf lines of that exchange
 };
 
 struct Result {
@@ -61,7 +62,12 @@ struct Result {
   std::string phase;           // SmtpPhase at the failure ("client greeting", "client DATA status" ...)
   std::string command;         // the command that failure answered ("RCPT To:<bob@x>")
   std::vector<RcptReply> rcpts;  // one per Request::recipients, in order
-  std::string transcript;      // xf lines ("... while talking to", ">>> ", "<<< ")
+  // xf lines ("... while talking to", ">>> ", "<<< ") of the exchanges
+  // before the first RCPT, and of DATA and after (each RCPT's are its own,
+  // so that the caller can put its verdict on the recipient right after
+  // them, where sendmail writes it).
+  std::string transcript;
+  std::string data_transcript;
   std::string connected_to;    // the address that answered
 };
 

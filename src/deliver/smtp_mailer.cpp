@@ -1,0 +1,333 @@
+// smtp_mailer.cpp -- delivery over SMTP for the [IPC] mailers (see
+// smtp_mailer.hpp): from the recipient group to a smtp_client::Request,
+// and from the transaction's replies to exit statuses, status lines and
+// DSN codes as usersmtp.c's smtpmailfrom()/smtprcptstat()/smtpdata() and
+// deliver.c's giveresponse() choose them.
+#include "deliver/smtp_mailer.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstring>
+
+#include "address/remotename.hpp"
+#include "base/bytes.hpp"
+#include "base/diag.hpp"
+#include "base/limits.hpp"
+#include "deliver/mailer_output.hpp"
+#include "deliver/mailer_status.hpp"
+#include "envelope/recipient_list.hpp"
+#include "envelope/runtime.hpp"
+#include "host/system.hpp"
+#include "ir/config.hpp"
+#include "ir/mailer.hpp"
+#include "queue/queue_file.hpp"
+#include "smtp_client/transaction.hpp"
+
+namespace smcf::deliver {
+namespace {
+
+using envelope::QState;
+using envelope::QueueAddress;
+using smtp_client::IoError;
+using smtp_client::Reply;
+using smtp_client::Stage;
+
+// The SMTP port when the mailer's A= names none (TCP $h).
+constexpr int kDefaultSmtpPort = 25;
+
+// sendmail's Timeout.* defaults (conf.c), seconds; 0: none (the OS's).
+constexpr long kDefaultInitial = 300;
+constexpr long kDefaultHelo = 300;
+constexpr long kDefaultMail = 600;
+constexpr long kDefaultRcpt = 3600;
+constexpr long kDefaultDataInit = 300;
+constexpr long kDefaultDataBlock = 3600;
+constexpr long kDefaultDataFinal = 3600;
+constexpr long kDefaultQuit = 120;
+
+long timeout_option(const Config& cf, const char* name, long fallback) {
+  auto it = cf.options.timeouts.find(name);
+  return it == cf.options.timeouts.end() || it->second <= 0 ? fallback : it->second;
+}
+
+smtp_client::Timeouts timeouts_of(const Config& cf) {
+  smtp_client::Timeouts t;
+  t.connect = timeout_option(cf, "connect", 0);
+  t.iconnect = timeout_option(cf, "iconnect", 0);
+  t.initial = timeout_option(cf, "initial", kDefaultInitial);
+  t.helo = timeout_option(cf, "helo", kDefaultHelo);
+  t.mail = timeout_option(cf, "mail", kDefaultMail);
+  t.rcpt = timeout_option(cf, "rcpt", kDefaultRcpt);
+  t.datainit = timeout_option(cf, "datainit", kDefaultDataInit);
+  t.datablock = timeout_option(cf, "datablock", kDefaultDataBlock);
+  t.datafinal = timeout_option(cf, "datafinal", kDefaultDataFinal);
+  t.quit = timeout_option(cf, "quit", kDefaultQuit);
+  return t;
+}
+
+// The port of A=TCP $h [port] (IPC too); 0 when it is not a number.
+int port_of(envelope::Runtime& rt, const Mailer& m) {
+  if (m.argv.size() < 3) return kDefaultSmtpPort;
+  std::string p = rt.expand(m.argv[2], limits::kMaxLine);
+  std::size_t used = 0;
+  long v = parse_long(p, &used);
+  return used == p.size() && v > 0 && v < 65536 ? static_cast<int>(v) : 0;
+}
+
+// The addresses of $@ ("[1.2.3.4]", "[IPv6:::1]", a name, or "h1:h2"),
+// in order; names the hosts file does not know are left out.
+std::vector<std::string> host_addresses(const System& sys, std::string_view hosts) {
+  std::vector<std::string> out;
+  std::size_t s = 0;
+  while (s <= hosts.size()) {
+    std::size_t c = s < hosts.size() && hosts[s] == '[' ? hosts.find(']', s) : std::string_view::npos;
+    c = hosts.find(':', c == std::string_view::npos ? s : c);
+    std::string_view h = hosts.substr(s, c == std::string_view::npos ? std::string_view::npos : c - s);
+    if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
+      std::string_view lit = h.substr(1, h.size() - 2);
+      if (lit.size() > 5 && equals_nocase(lit.substr(0, 5), "IPv6:")) lit.remove_prefix(5);
+      out.emplace_back(lit);
+    } else if (!h.empty()) {
+      std::string name(h);
+      if (name.back() == '.') name.pop_back();
+      if (auto e = sys.host_by_name(name)) out.push_back(e->address);
+    }
+    if (c == std::string_view::npos) break;
+    s = c + 1;
+  }
+  return out;
+}
+
+// The enhanced status code at the start of a reply's text ("5.1.1").
+std::optional<std::string> enhanced_code(const std::string& line) {
+  if (line.size() < 9 || (line[4] != '2' && line[4] != '4' && line[4] != '5') || line[5] != '.') return std::nullopt;
+  std::size_t i = 6, dots = 1, digits = 0;
+  for (; i < line.size() && line[i] != ' '; ++i) {
+    if (line[i] == '.') {
+      if (digits == 0) return std::nullopt;
+      ++dots;
+      digits = 0;
+    } else if (std::isdigit(static_cast<unsigned char>(line[i])) && digits < 3) {
+      ++digits;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (dots != 2 || digits == 0) return std::nullopt;
+  return line.substr(4, i - 4);
+}
+
+// The text of a reply after its code and enhanced code.
+std::string reply_text(const std::string& line) {
+  if (line.size() <= 4) return std::string();
+  auto enh = enhanced_code(line);
+  std::size_t off = enh ? 4 + enh->size() + 1 : 4;
+  return off < line.size() ? line.substr(off) : std::string();
+}
+
+// smtptodsn(): the DSN code of a reply code without an enhanced one.
+std::string smtp_to_dsn(int code) {
+  switch (code) {
+    case 450: return "4.2.0";
+    case 451: return "4.3.0";
+    case 452: return "4.3.1";
+    case 500: return "5.5.2";
+    case 501: return "5.5.4";
+    case 502:
+    case 503: return "5.5.1";
+    case 504: return "5.5.4";
+    case 550: return "5.2.0";
+    case 551: return "5.1.6";
+    case 552: return "5.2.2";
+    case 553: return "5.1.0";
+    case 554: return "5.0.0";
+    default: break;
+  }
+  if (code < 0) return "4.4.2";
+  return code / 100 == 2 ? "2.0.0" : code / 100 == 4 ? "4.0.0" : "5.0.0";
+}
+
+// sm_errstring() of a connection failure, naming the host and the phase.
+std::string io_error_text(const Reply& r, const std::string& host, const std::string& phase, bool connecting) {
+  const std::string during = connecting || phase.empty() ? std::string() : " during " + phase;
+  switch (r.error) {
+    case IoError::Timeout: return fmt::format("Connection timed out with {}{}", host, during);
+    case IoError::Closed: return fmt::format("Connection reset by {}{}", host, during);
+    case IoError::TooLong: return fmt::format("Reply from {} too long{}", host, during);
+    case IoError::System:
+      if (r.err_no == ECONNREFUSED) return "Connection refused by " + host;
+      if (r.err_no == 0) return "No route to host " + host;
+      return std::strerror(r.err_no);
+    case IoError::None: break;
+  }
+  return std::string();
+}
+
+// What one reply does to the recipients it answers, in sendmail's terms.
+struct Verdict {
+  int code = exitstat::kOk;
+  std::string smtp_error;               // SmtpError: the text of a deferral
+  std::optional<std::string> status;    // q_status
+  std::optional<std::string> rstatus;   // q_rstatus
+};
+
+// The exit status of a 5xx reply at `stage` and the DSN code sendmail
+// falls back on when the reply has no enhanced code.
+std::pair<int, std::string> permanent_failure(Stage stage, int code) {
+  if (stage == Stage::Mail) {
+    if (code == 501) return {exitstat::kDataErr, "5.5.2"};
+    if (code == 553) return {exitstat::kDataErr, "5.1.3"};
+    if (code == 552) return {exitstat::kUnavailable, "5.3.4"};
+    return {exitstat::kUnavailable, "5.0.0"};
+  }
+  if (stage == Stage::Rcpt) {
+    if (code == 550) return {exitstat::kNoUser, "5.1.1"};
+    if (code == 551) return {exitstat::kNoUser, "5.1.6"};
+    if (code == 553) return {exitstat::kNoUser, "5.1.3"};
+  }
+  return {exitstat::kUnavailable, smtp_to_dsn(code)};
+}
+
+Verdict verdict_of(const Reply& r, Stage stage, const std::string& host, const std::string& phase) {
+  Verdict v;
+  if (!r.ok()) {
+    v.code = exitstat::kTempFail;
+    v.smtp_error = io_error_text(r, host, phase, stage == Stage::Connect);
+    v.status = "4.4.2";
+    if (r.error == IoError::Closed) v.rstatus = "421 4.4.1 Connection reset by " + host;
+    return v;
+  }
+  const std::string& line = r.first();
+  const auto enh = enhanced_code(line);
+  v.rstatus = line;
+  const bool expected_3xx = stage == Stage::Data;
+  if (r.type() == 4) {
+    v.code = exitstat::kTempFail;
+    v.smtp_error = line;
+    v.status = enh.value_or(smtp_to_dsn(r.code));
+  } else if (r.type() == 5) {
+    auto [code, dsn] = permanent_failure(stage, r.code);
+    v.code = code;
+    v.status = enh.value_or(dsn);
+  } else if (r.type() != (expected_3xx ? 3 : 2)) {
+    v.code = exitstat::kProtocol;
+    v.status = enh.value_or("5.5.1");
+  } else {
+    v.status = enh.value_or(smtp_to_dsn(r.code));
+    v.rstatus.reset();
+  }
+  return v;
+}
+
+GroupResult part_of(std::vector<QueueAddress*> chain, const Verdict& v, std::string output) {
+  GroupResult g;
+  g.chain = std::move(chain);
+  g.code = v.code;
+  g.line = status_line(v.code, v.smtp_error);
+  g.output = std::move(output);
+  if (v.code != exitstat::kOk) {
+    g.status = v.status;
+    g.rstatus = v.rstatus;
+  }
+  return g;
+}
+
+// The group: `first` and the recipients of `queue` with its mailer and host.
+std::vector<QueueAddress*> group_of(QueueAddress& first, const std::vector<QueueAddress*>& queue) {
+  const Mailer& m = *first.mailer;
+  std::vector<QueueAddress*> chain;
+  for (QueueAddress* to : queue) {
+    if (!chain.empty() && !m.has_flag('m')) break;
+    if (to->state != QState::Ok || to->mailer != first.mailer || to->host != first.host) continue;
+    if (static_cast<int>(chain.size()) >= m.max_rcpt) break;
+    chain.push_back(to);
+  }
+  return chain;
+}
+
+std::string without_angles(std::string s) {
+  if (s.size() >= 2 && s.front() == '<' && s.back() == '>') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+}  // namespace
+
+GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<QueueAddress*>& queue,
+                         const QueueRunOptions& opts, Reporter& rep) {
+  GroupResult result;
+  const Mailer& m = *first.mailer;
+  envelope::Runtime& rt = env.rt;
+  result.chain = group_of(first, queue);
+  if (result.chain.empty()) return result;
+
+  RemoteName rpath = remote_name(rt.ctx(), env.list.sender().paddr, m, rf::kSender | rf::kCanonical);
+  rt.macros().define('g', rpath.text);
+  rt.macros().define('h', first.host);
+  rt.macros().define('u', first.user);
+
+  smtp_client::Request req;
+  req.host_name = first.host;
+  req.addresses = host_addresses(rt.sys(), first.host);
+  req.port = port_of(rt, m);
+  const std::string* j = rt.macros().macro_value('j');
+  req.helo_name = j ? *j : rt.sys().host_name();
+  req.sender = without_angles(rpath.text);
+  for (const QueueAddress* to : result.chain) req.recipients.push_back(to->user);
+  OutputContext out = output_context(env, m);
+  req.message = put_headers(env.headers.headers(), out) + put_body(env.body, m);
+  req.eight_bit = env.qf.has_flag('8') || (env.qf.body_type && equals_nocase(*env.qf.body_type, "8BITMIME"));
+  req.timeouts = timeouts_of(rt.config());
+
+  if (req.addresses.empty() || req.port == 0) {
+    // No address for the host (the hosts file does not know it).
+    Verdict v;
+    v.code = req.port == 0 ? exitstat::kConfig : exitstat::kNoHost;
+    result.parts.push_back(part_of(result.chain, v, std::string()));
+    return result;
+  }
+
+  smtp_client::Result res = smtp_client::run_transaction(req);
+  const std::string& host = req.host_name;
+  const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||
+                           res.stage == Stage::Helo || res.stage == Stage::Mail;
+  if (before_rcpt) {
+    result.parts.push_back(part_of(result.chain, verdict_of(res.reply, res.stage, host, res.phase), res.transcript));
+  } else {
+    // Each refused RCPT gets its verdict after its own exchange; the
+    // accepted ones (and those the connection never answered) share the
+    // message's.
+    std::string pending = res.transcript;
+    std::vector<QueueAddress*> rest;
+    for (std::size_t i = 0; i < result.chain.size(); ++i) {
+      const Reply& r = res.rcpts[i].reply;
+      pending += res.rcpts[i].transcript;
+      if (!r.ok() || r.type() == 2) {
+        rest.push_back(result.chain[i]);
+        continue;
+      }
+      result.parts.push_back(part_of({result.chain[i]}, verdict_of(r, Stage::Rcpt, host, "client RCPT"), pending));
+      pending.clear();
+    }
+    pending += res.data_transcript;
+    if (!rest.empty()) {
+      Verdict v = verdict_of(res.reply, res.stage == Stage::Done ? Stage::DataFinal : res.stage, host, res.phase);
+      GroupResult g = part_of(rest, v, pending);
+      if (v.code == exitstat::kOk) {
+        std::string text = reply_text(res.reply.first());
+        if (!text.empty()) g.line += " (" + shorten(text, limits::kMaxShortStr) + ")";
+      }
+      result.parts.push_back(std::move(g));
+    } else if (!pending.empty()) {
+      GroupResult g;
+      g.output = pending;
+      result.parts.push_back(std::move(g));
+    }
+  }
+  if (opts.verbose)
+    for (const GroupResult& p : result.parts)
+      for (const QueueAddress* to : p.chain) rep.message("deliver-status", fmt::format("{}... {}", to->paddr, p.line));
+  return result;
+}
+
+}  // namespace smcf::deliver
