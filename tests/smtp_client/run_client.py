@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""run_client.py -- the SMTP client of `smcf -q` against fault_peer.py on
+127.0.0.1: what it sends, and what each answer (or silence, or a dropped
+connection) does to the message.
+
+  run_client.py SMCF TESTS_DIR [SCENARIO ...]
+
+Each scenario has a scratch queue and the pinned machine of the other
+suites (tests/pinned_machine.py) with generic-linux.cf, its local mailer a
+capture script (as tests/faults/ has it: bounces to the local sender are
+recorded there) and every [IPC] mailer's A= given the peer's port.  A
+message from alice to bob@[127.0.0.1] (and carol@[127.0.0.1] where two
+recipients are wanted) is queued with -odq, then `smcf -q` runs with
+short Timeout.* values against a peer told how to misbehave, and the
+checks are: the commands and message bytes the peer got; whether the
+message is still queued, with which status in its qf; the bounce the
+sender got (it names the host and quotes its reply); that a later run
+against a healthy peer delivers it exactly once; that no run takes
+longer than its timeouts plus a margin.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "faults"))
+import fault_peer  # noqa: E402
+import run_faults  # noqa: E402
+
+TIMEOUTS = ["-OTimeout.iconnect=2s", "-OTimeout.connect=2s", "-OTimeout.initial=2s", "-OTimeout.helo=2s",
+            "-OTimeout.mail=2s", "-OTimeout.rcpt=2s", "-OTimeout.datainit=2s", "-OTimeout.datablock=2s",
+            "-OTimeout.datafinal=2s", "-OTimeout.quit=2s"]
+# The longest a run may take: one stage's timeout, a few more for the
+# QUIT after it, and the start of smcf.
+RUN_LIMIT = 10.0
+
+
+class ClientRig(run_faults.Rig):
+    def __init__(self, smcf, tests, work, port):
+        super().__init__(smcf, tests, work)
+        cf = None
+        for a in self.base:
+            if a.startswith("/etc/mail/faults.cf="):
+                cf = a.split("=", 1)[1]
+        self.cf = cf
+        self.set_port(port)
+
+    def set_port(self, port):
+        text = open(self.cf).read()
+        text = re.sub(r"^(\s+A=(?:TCP|IPC) \$h)(?: \d+)?$", r"\g<1> %d" % port, text, flags=re.M)
+        open(self.cf, "w").write(text)
+
+    def queue_message(self, tag, rcpts, body=None, headers=""):
+        msg = body if body is not None else self.message(tag, 200, headers)
+        p = subprocess.run(self.base + ["-odq", "-f", "alice"] + rcpts, input=msg, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=self.env, timeout=60)
+        return p.returncode, p.stdout.decode("latin-1")
+
+    def run_q(self):
+        start = time.monotonic()
+        p = subprocess.run(self.base + TIMEOUTS + ["-q"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=self.env, timeout=120)
+        return p.returncode, time.monotonic() - start, p.stdout.decode("latin-1")
+
+    def qf_texts(self):
+        return [open(os.path.join(self.queue, f), "rb").read().decode("latin-1")
+                for f in sorted(os.listdir(self.queue)) if f.startswith("qf")]
+
+
+SUBJECT_RE = re.compile(r"^Subject: (.*?)\r?$", re.M)
+BOUNCE_SUBJECT = "Returned mail: see transcript for details"
+LOCAL = "[127.0.0.1]"
+
+
+def bob(n=1):
+    return ["bob@%s" % LOCAL, "carol@%s" % LOCAL][:n]
+
+
+# name, peer spec, recipients, expectation, extra checks.
+#   expect: "sent" (everything delivered, queue empty), "queued" (the
+#   message is still queued: `status` must be in its qf's M line, and a
+#   second run against a healthy peer delivers it exactly once) or
+#   "bounced" (the sender got a bounce holding each of `bounce`, the queue
+#   is empty).  `commands`: the exact commands the first peer got;
+#   `left`: recipients still queued after the first run (queued only).
+SCENARIOS = [
+    dict(name="ok", spec={}, n=1, expect="sent",
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example> SIZE=*", "RCPT To:<bob@[127.0.0.1]>",
+                   "DATA", "QUIT"]),
+    dict(name="two-recipients", spec={}, n=2, expect="sent",
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example> SIZE=*", "RCPT To:<bob@[127.0.0.1]>",
+                   "RCPT To:<carol@[127.0.0.1]>", "DATA", "QUIT"]),
+    dict(name="helo-fallback", spec={"ehlo": "500 5.5.1 Command unrecognized: \"EHLO\""}, n=1, expect="sent",
+         commands=["EHLO mx.test.example", "HELO mx.test.example", "MAIL From:<alice@mx.test.example>",
+                   "RCPT To:<bob@[127.0.0.1]>", "DATA", "QUIT"]),
+    dict(name="no-size", spec={"ehlo": "250 peer.test.example"}, n=1, expect="sent",
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example>", "RCPT To:<bob@[127.0.0.1]>",
+                   "DATA", "QUIT"]),
+    dict(name="dot-stuffing", spec={}, n=1, expect="sent", body=".\n.leading dot\n..two\nlast\n"),
+    dict(name="8bitmime", spec={}, n=1, expect="sent", body="caf\xe9 au lait\n", eight=True),
+    dict(name="greeting-421", spec={"greeting": "421 4.3.2 Service shutting down"}, n=1, expect="queued",
+         status="Deferred: 421 4.3.2 Service shutting down", commands=["QUIT"]),
+    dict(name="greeting-554", spec={"greeting": "554 5.3.2 No service here"}, n=1, expect="bounced",
+         bounce=["... while talking to [127.0.0.1]:", "<<< 554 5.3.2 No service here",
+                 "554 5.0.0 Service unavailable"]),
+    dict(name="mail-451", spec={"mail": "451 4.3.0 Try later"}, n=1, expect="queued",
+         status="Deferred: 451 4.3.0 Try later"),
+    dict(name="mail-553", spec={"mail": "553 5.1.8 Sender domain rejected"}, n=1, expect="bounced",
+         bounce=["... while talking to [127.0.0.1]:", ">>> MAIL From:<alice@mx.test.example> SIZE=",
+                 "<<< 553 5.1.8 Sender domain rejected"]),
+    dict(name="rcpt-450", spec={"rcpt": "450 4.2.1 Mailbox busy"}, n=1, expect="queued",
+         status="Deferred: 450 4.2.1 Mailbox busy",
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example> SIZE=*", "RCPT To:<bob@[127.0.0.1]>",
+                   "QUIT"]),
+    dict(name="rcpt-550", spec={"rcpt": "550 5.1.1 <bob@[127.0.0.1]>... User unknown"}, n=1, expect="bounced",
+         bounce=["... while talking to [127.0.0.1]:", ">>> RCPT To:<bob@[127.0.0.1]>",
+                 "<<< 550 5.1.1 <bob@[127.0.0.1]>... User unknown", "550 5.1.1 bob@[127.0.0.1]... User unknown",
+                 "Status: 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1 <bob@[127.0.0.1]>... User unknown"]),
+    dict(name="rcpt-550-multiline", spec={"rcpt": "550-5.7.1 first line|550 5.7.1 <bob@[127.0.0.1]>... Denied"}, n=1,
+         expect="bounced", bounce=["<<< 550-5.7.1 first line", "<<< 550 5.7.1 <bob@[127.0.0.1]>... Denied",
+                                   "Status: 5.7.1"]),
+    dict(name="rcpt-mixed-5xx", spec={"rcpt1": "550 5.1.1 <bob@[127.0.0.1]>... User unknown"}, n=2,
+         expect="bounced", delivered_too=True,
+         bounce=[">>> RCPT To:<bob@[127.0.0.1]>", "550 5.1.1 bob@[127.0.0.1]... User unknown"],
+         not_in_bounce=["carol@[127.0.0.1]... User unknown"]),
+    dict(name="rcpt-mixed-4xx", spec={"rcpt1": "452 4.2.2 Mailbox full"}, n=2, expect="queued",
+         status="Deferred: 452 4.2.2 Mailbox full", left=["bob@[127.0.0.1]"], delivered_too=True),
+    dict(name="data-451", spec={"data": "451 4.3.0 No DATA now"}, n=1, expect="queued",
+         status="Deferred: 451 4.3.0 No DATA now"),
+    dict(name="data-554", spec={"data": "554 5.5.0 No DATA ever"}, n=1, expect="bounced",
+         bounce=[">>> DATA", "<<< 554 5.5.0 No DATA ever"]),
+    dict(name="dot-452", spec={"dot": "452 4.3.1 Insufficient system storage"}, n=1, expect="queued",
+         status="Deferred: 452 4.3.1 Insufficient system storage"),
+    dict(name="dot-554", spec={"dot": "554 5.6.0 Message content rejected"}, n=1, expect="bounced",
+         bounce=["... while talking to [127.0.0.1]:", ">>> DATA", "<<< 554 5.6.0 Message content rejected",
+                 "554 5.0.0 Service unavailable"]),
+    dict(name="drop-greeting", spec={"greeting": "drop"}, n=1, expect="queued", status="Connection reset by [127.0.0.1]"),
+    dict(name="drop-ehlo", spec={"ehlo": "drop"}, n=1, expect="queued", status="Connection reset by [127.0.0.1]"),
+    dict(name="drop-mail", spec={"mail": "drop"}, n=1, expect="queued", status="Connection reset by [127.0.0.1]"),
+    dict(name="drop-rcpt", spec={"rcpt": "drop"}, n=1, expect="queued", status="Connection reset by [127.0.0.1]"),
+    dict(name="drop-data", spec={"data": "drop"}, n=1, expect="queued", status="Connection reset by [127.0.0.1]"),
+    dict(name="drop-after-dot", spec={"dot": "drop"}, n=1, expect="queued",
+         status="Connection reset by [127.0.0.1] during client DATA status"),
+    dict(name="slow-greeting", spec={"greeting": "sleep:6"}, n=1, expect="queued",
+         status="Connection timed out with [127.0.0.1] during client greeting"),
+    dict(name="slow-rcpt", spec={"rcpt": "hang"}, n=1, expect="queued",
+         status="Connection timed out with [127.0.0.1] during client RCPT"),
+    dict(name="slow-dot", spec={"dot": "sleep:6"}, n=1, expect="queued",
+         status="Connection timed out with [127.0.0.1] during client DATA status"),
+    dict(name="garbage-greeting", spec={"greeting": "garbage:1048576"}, n=1, expect="queued", status="Deferred:"),
+    dict(name="garbage-rcpt", spec={"rcpt": "garbage:1048576"}, n=1, expect="queued", status="Deferred:"),
+    dict(name="refused", spec=None, n=1, expect="queued", status="Deferred: Connection refused by [127.0.0.1]"),
+]
+
+
+def command_matches(got, want):
+    if len(got) != len(want):
+        return False
+    for g, w in zip(got, want):
+        if w.endswith("*") and g.startswith(w[:-1]) and len(g) > len(w) - 1:
+            continue
+        if g != w:
+            return False
+    return True
+
+
+def free_port():
+    s = fault_peer.socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def messages_tagged(peer, tag):
+    n = 0
+    for sess in list(peer.sessions):
+        for m in sess.get("messages", []):
+            if re.search(r"^Subject: %s\r$" % re.escape(tag), m, flags=re.M):
+                n += 1
+    return n
+
+
+def run_scenario(smcf, tests, scratch, sc, failures):
+    name = sc["name"]
+    problems = []
+    peer = None
+    if sc["spec"] is None:
+        port = free_port()
+    else:
+        peer = fault_peer.Peer(sc["spec"])
+        port = peer.start()
+    rig = ClientRig(smcf, tests, os.path.join(scratch, name), port)
+    tag = "smtp-" + name
+    body = sc.get("body")
+    msg = None
+    if body is not None:
+        msg = ("Subject: %s\nFrom: alice@mx.test.example\n\n%s" % (tag, body)).encode("latin-1")
+    rc, out = rig.queue_message(tag, bob(sc["n"]), msg)
+    if rc != 0:
+        problems.append("submission exited %d: %s" % (rc, out.strip()))
+    rc, took, out = rig.run_q()
+    if took > RUN_LIMIT:
+        problems.append("the run took %.1f s" % took)
+    qfs = rig.qf_texts()
+    sessions = list(peer.sessions) if peer else []
+    if peer:
+        peer.stop()
+    if sc.get("commands") is not None:
+        got = sessions[0]["commands"] if sessions else []
+        if not command_matches(got, sc["commands"]):
+            problems.append("peer got %r" % got)
+    bounces = rig.deliveries().get(BOUNCE_SUBJECT, [])
+    expect = sc["expect"]
+    if expect == "sent":
+        if qfs:
+            problems.append("%d qf left" % len(qfs))
+        n = messages_tagged(peer, tag)
+        if n != 1 or len(sessions) != 1:
+            problems.append("delivered %d times in %d sessions" % (n, len(sessions)))
+        if bounces:
+            problems.append("a bounce")
+        if sessions and sessions[0]["messages"]:
+            data = sessions[0]["messages"][0]
+            if re.search(r"(?<!\r)\n", data):
+                problems.append("a bare LF in the message")
+            if body is not None:
+                want = "\r\n".join(("." + l if l.startswith(".") else l) for l in body.split("\n"))
+                if not data.endswith("\r\n\r\n" + want):
+                    problems.append("body %r" % data[-80:])
+            if sc.get("eight"):
+                mail = [c for c in sessions[0]["commands"] if c.startswith("MAIL")]
+                if not mail or not mail[0].endswith(" BODY=8BITMIME"):
+                    problems.append("MAIL without BODY=8BITMIME: %r" % mail)
+    elif expect == "bounced":
+        if qfs:
+            problems.append("%d qf left" % len(qfs))
+        if len(bounces) != 1:
+            problems.append("%d bounces" % len(bounces))
+        text = bounces[0].decode("latin-1") if bounces else ""
+        for want in sc.get("bounce", []):
+            if want not in text:
+                problems.append("bounce lacks %r" % want)
+        for unwanted in sc.get("not_in_bounce", []):
+            if unwanted in text:
+                problems.append("bounce has %r" % unwanted)
+        if sc.get("delivered_too") and messages_tagged(peer, tag) != 1:
+            problems.append("the accepted recipient was not delivered once")
+    else:
+        if len(qfs) != 1:
+            problems.append("%d qf left" % len(qfs))
+        else:
+            status = re.search(r"^M(.*)$", qfs[0], flags=re.M)
+            if not status or sc["status"] not in status.group(1):
+                problems.append("status %r" % (status.group(1) if status else None))
+            left = re.findall(r"^R[^:]*:(.*)$", qfs[0], flags=re.M)
+            if sorted(left) != sorted(sc.get("left", bob(sc["n"]))):
+                problems.append("left in the queue: %r" % left)
+        if bounces:
+            problems.append("a bounce")
+        first = messages_tagged(peer, tag) if peer else 0
+        if sc.get("delivered_too") and first != 1:
+            problems.append("the accepted recipient was not delivered once")
+        # A second run against a healthy peer delivers it, once.
+        healthy = fault_peer.Peer({})
+        rig.set_port(healthy.start())
+        rc2, took2, out2 = rig.run_q()
+        healthy.stop()
+        n = messages_tagged(healthy, tag)
+        if n != 1:
+            problems.append("the retry delivered %d times" % n)
+        if sc.get("left"):
+            rcpts = [c for s in healthy.sessions for c in s["commands"] if c.startswith("RCPT")]
+            if rcpts != ["RCPT To:<%s>" % a for a in sc["left"]]:
+                problems.append("the retry sent %r" % rcpts)
+        if rig.qf_texts():
+            problems.append("still queued after the retry")
+        if took2 > RUN_LIMIT:
+            problems.append("the retry took %.1f s" % took2)
+    print("%-20s %-7s %.1f s  %s" % (name, expect, took, "ok" if not problems else "FAIL"))
+    for p in problems:
+        print("    " + p)
+    if problems:
+        failures.append(name)
+
+
+def main():
+    smcf, tests = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    only = set(sys.argv[3:])
+    failures = []
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o755)
+        ran = 0
+        for sc in SCENARIOS:
+            if only and sc["name"] not in only:
+                continue
+            ran += 1
+            run_scenario(smcf, tests, scratch, sc, failures)
+    print("%d of %d scenarios pass" % (ran - len(failures), ran))
+    if failures:
+        print("FAILED:", " ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
