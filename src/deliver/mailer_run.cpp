@@ -323,6 +323,7 @@ void record_outcome(const GroupResult& g, long now, std::string& transcript, std
     }
     if (g.status) q->status = g.status;
     if (g.rstatus) q->rstatus = g.rstatus;
+    if (g.statmta) q->statmta = g.statmta;
     if (!q->rstatus && q->mailer->diag_type_set && equals_nocase(q->mailer->diag_type, "X-Unix"))
       q->rstatus = std::to_string(g.code);
   }

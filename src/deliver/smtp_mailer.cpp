@@ -220,7 +220,8 @@ Verdict verdict_of(const Reply& r, Stage stage, const std::string& host, const s
   return v;
 }
 
-GroupResult part_of(std::vector<QueueAddress*> chain, const Verdict& v, std::string output) {
+GroupResult part_of(std::vector<QueueAddress*> chain, const Verdict& v, std::string output,
+                    const std::string& host) {
   GroupResult g;
   g.chain = std::move(chain);
   g.code = v.code;
@@ -229,6 +230,7 @@ GroupResult part_of(std::vector<QueueAddress*> chain, const Verdict& v, std::str
   if (v.code != exitstat::kOk) {
     g.status = v.status;
     g.rstatus = v.rstatus;
+    if (!host.empty()) g.statmta = host;
   }
   return g;
 }
@@ -283,7 +285,7 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
     // No address for the host (the hosts file does not know it).
     Verdict v;
     v.code = req.port == 0 ? exitstat::kConfig : exitstat::kNoHost;
-    result.parts.push_back(part_of(result.chain, v, std::string()));
+    result.parts.push_back(part_of(result.chain, v, std::string(), std::string()));
     return result;
   }
 
@@ -292,7 +294,7 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||
                            res.stage == Stage::Helo || res.stage == Stage::Mail;
   if (before_rcpt) {
-    result.parts.push_back(part_of(result.chain, verdict_of(res.reply, res.stage, host, res.phase), res.transcript));
+    result.parts.push_back(part_of(result.chain, verdict_of(res.reply, res.stage, host, res.phase), res.transcript, host));
   } else {
     // Each refused RCPT gets its verdict after its own exchange; the
     // accepted ones (and those the connection never answered) share the
@@ -306,13 +308,13 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
         rest.push_back(result.chain[i]);
         continue;
       }
-      result.parts.push_back(part_of({result.chain[i]}, verdict_of(r, Stage::Rcpt, host, "client RCPT"), pending));
+      result.parts.push_back(part_of({result.chain[i]}, verdict_of(r, Stage::Rcpt, host, "client RCPT"), pending, host));
       pending.clear();
     }
     pending += res.data_transcript;
     if (!rest.empty()) {
       Verdict v = verdict_of(res.reply, res.stage == Stage::Done ? Stage::DataFinal : res.stage, host, res.phase);
-      GroupResult g = part_of(rest, v, pending);
+      GroupResult g = part_of(rest, v, pending, host);
       if (v.code == exitstat::kOk) {
         std::string text = reply_text(res.reply.first());
         if (!text.empty()) g.line += " (" + shorten(text, limits::kMaxShortStr) + ")";

@@ -119,7 +119,7 @@ SCENARIOS = [
     dict(name="rcpt-550", spec={"rcpt": "550 5.1.1 <bob@[127.0.0.1]>... User unknown"}, n=1, expect="bounced",
          bounce=["... while talking to [127.0.0.1]:", ">>> RCPT To:<bob@[127.0.0.1]>",
                  "<<< 550 5.1.1 <bob@[127.0.0.1]>... User unknown", "550 5.1.1 bob@[127.0.0.1]... User unknown",
-                 "Status: 5.1.1", "Diagnostic-Code: SMTP; 550 5.1.1 <bob@[127.0.0.1]>... User unknown"]),
+                 "Status: 5.1.1", "Remote-MTA: DNS; [127.0.0.1]", "Diagnostic-Code: SMTP; 550 5.1.1 <bob@[127.0.0.1]>... User unknown"]),
     dict(name="rcpt-550-multiline", spec={"rcpt": "550-5.7.1 first line|550 5.7.1 <bob@[127.0.0.1]>... Denied"}, n=1,
          expect="bounced", bounce=["<<< 550-5.7.1 first line", "<<< 550 5.7.1 <bob@[127.0.0.1]>... Denied",
                                    "Status: 5.7.1"]),
