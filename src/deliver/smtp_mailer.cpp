@@ -7,8 +7,15 @@
 
 #include <fmt/format.h>
 
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <memory>
 
 #include "address/remotename.hpp"
 #include "base/bytes.hpp"
@@ -16,6 +23,7 @@
 #include "base/limits.hpp"
 #include "deliver/mailer_output.hpp"
 #include "deliver/mailer_status.hpp"
+#include "dns/dns_client.hpp"
 #include "envelope/recipient_list.hpp"
 #include "envelope/runtime.hpp"
 #include "host/system.hpp"
@@ -75,10 +83,41 @@ int port_of(envelope::Runtime& rt, const Mailer& m) {
   return used == p.size() && v > 0 && v < 65536 ? static_cast<int>(v) : 0;
 }
 
-// The addresses of $@ ("[1.2.3.4]", "[IPv6:::1]", a name, or "h1:h2"),
-// in order; names the hosts file does not know are left out.
-std::vector<std::string> host_addresses(const System& sys, std::string_view hosts) {
-  std::vector<std::string> out;
+// The addresses of one host name: the hosts file (the pinned one in
+// tests), then -- DNS allowed -- the system's resolver.
+void name_addresses(const System& sys, const std::string& name, std::vector<std::string>& out) {
+  if (auto e = sys.host_by_name(name)) {
+    out.push_back(e->address);
+    return;
+  }
+  if (sys.options().no_dns) return;
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  if (::getaddrinfo(name.c_str(), nullptr, &hints, &res) != 0) return;
+  for (addrinfo* a = res; a; a = a->ai_next) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    const void* src = a->ai_family == AF_INET ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+                                              : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (::inet_ntop(a->ai_family, src, buf, sizeof buf) &&
+        std::find(out.begin(), out.end(), buf) == out.end())
+      out.emplace_back(buf);
+  }
+  ::freeaddrinfo(res);
+}
+
+// Where $@ is: its addresses in order, or why there are none.
+struct HostPlan {
+  std::vector<std::string> addresses;
+  bool try_again = false;  // a lookup failed temporarily
+};
+
+// The addresses of $@ ("[1.2.3.4]", "[IPv6:::1]", a name, or "h1:h2"):
+// a literal as is; a name through its MX hosts (DNS allowed, the MX
+// list of `mx`), else the name itself.
+HostPlan host_plan(const System& sys, dns::DnsClient* mx, std::string_view hosts) {
+  HostPlan plan;
   std::size_t s = 0;
   while (s <= hosts.size()) {
     std::size_t c = s < hosts.size() && hosts[s] == '[' ? hosts.find(']', s) : std::string_view::npos;
@@ -87,16 +126,38 @@ std::vector<std::string> host_addresses(const System& sys, std::string_view host
     if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
       std::string_view lit = h.substr(1, h.size() - 2);
       if (lit.size() > 5 && equals_nocase(lit.substr(0, 5), "IPv6:")) lit.remove_prefix(5);
-      out.emplace_back(lit);
+      plan.addresses.emplace_back(lit);
     } else if (!h.empty()) {
       std::string name(h);
       if (name.back() == '.') name.pop_back();
-      if (auto e = sys.host_by_name(name)) out.push_back(e->address);
+      std::vector<dns::MxRecord> records;
+      const dns::Outcome o = mx ? mx->mx_records(name, records) : dns::Outcome::NoData;
+      if (o == dns::Outcome::Found && !records.empty()) {
+        const std::size_t before = plan.addresses.size();
+        for (const dns::MxRecord& r : records) name_addresses(sys, r.host, plan.addresses);
+        if (plan.addresses.size() == before) plan.try_again = true;  // MX hosts without addresses
+      } else {
+        if (o == dns::Outcome::TryAgain) plan.try_again = true;
+        name_addresses(sys, name, plan.addresses);
+      }
     }
     if (c == std::string_view::npos) break;
     s = c + 1;
   }
-  return out;
+  return plan;
+}
+
+// The resolver for MX lookups of one delivery (nullptr: no DNS).
+std::unique_ptr<dns::DnsClient> mx_client(const System& sys, const Config& cf) {
+  if (sys.options().no_dns) return nullptr;
+  dns::Settings st;
+  const auto& t = cf.options.timeouts;
+  if (auto it = t.find("resolver.retrans"); it != t.end() && it->second > 0)
+    st.retrans_seconds = static_cast<int>(std::min<long>(it->second, dns::kMaxRetransSeconds));
+  if (auto it = t.find("resolver.retry"); it != t.end() && it->second > 0)
+    st.retry = static_cast<int>(std::min<long>(it->second, dns::kMaxRetry));
+  st.nameservers = sys.options().nameservers;
+  return std::make_unique<dns::DnsClient>(std::move(st));
 }
 
 // The enhanced status code at the start of a reply's text ("5.1.1").
@@ -170,6 +231,7 @@ struct Verdict {
   std::string smtp_error;               // SmtpError: the text of a deferral
   std::optional<std::string> status;    // q_status
   std::optional<std::string> rstatus;   // q_rstatus
+  std::optional<std::string> line;      // giveresponse()'s line, when not the exit status's own
 };
 
 // The exit status of a 5xx reply at `stage` and the DSN code sendmail
@@ -225,7 +287,7 @@ GroupResult part_of(std::vector<QueueAddress*> chain, const Verdict& v, std::str
   GroupResult g;
   g.chain = std::move(chain);
   g.code = v.code;
-  g.line = status_line(v.code, v.smtp_error);
+  g.line = v.line ? *v.line : status_line(v.code, v.smtp_error);
   g.output = std::move(output);
   if (v.code != exitstat::kOk) {
     g.status = v.status;
@@ -270,7 +332,9 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
 
   smtp_client::Request req;
   req.host_name = first.host;
-  req.addresses = host_addresses(rt.sys(), first.host);
+  std::unique_ptr<dns::DnsClient> dns = mx_client(rt.sys(), rt.config());
+  HostPlan plan = host_plan(rt.sys(), dns.get(), first.host);
+  req.addresses = plan.addresses;
   req.port = port_of(rt, m);
   const std::string* j = rt.macros().macro_value('j');
   req.helo_name = j ? *j : rt.sys().host_name();
@@ -282,9 +346,19 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   req.timeouts = timeouts_of(rt.config());
 
   if (req.addresses.empty() || req.port == 0) {
-    // No address for the host (the hosts file does not know it).
+    // No address for the host: unknown, or (a lookup failed) not yet known.
     Verdict v;
-    v.code = req.port == 0 ? exitstat::kConfig : exitstat::kNoHost;
+    std::string name = first.host;
+    if (!name.empty() && name.back() == '.') name.pop_back();
+    if (req.port == 0) {
+      v.code = exitstat::kConfig;
+    } else if (plan.try_again) {
+      v.code = exitstat::kTempFail;
+      v.smtp_error = fmt::format("Name server: {}: host name lookup failure", name);
+    } else {
+      v.code = exitstat::kNoHost;
+      v.line = fmt::format("550 5.1.2 Host unknown (Name server: {}: host not found)", name);
+    }
     result.parts.push_back(part_of(result.chain, v, std::string(), std::string()));
     return result;
   }

@@ -6,9 +6,11 @@
 // deferred (the message stays queued, its status the reply); 5xx a
 // failure whose remote reply the bounce quotes.
 //
-// The host is the recipient's $@: a "[1.2.3.4]" literal is used as is, a
-// name is looked up in the hosts file (the pinned one in tests; no MX
-// lookups yet); "h1:h2" tries each in turn.  The port is A='s third word
+// The host is the recipient's $@: a "[1.2.3.4]" literal is used as is; a
+// name goes through its MX hosts (src/dns/, unless DNS is off) and each
+// host name through the hosts file (the pinned one in tests), then the
+// system resolver (DNS allowed); "h1:h2" tries each in turn.  A name
+// without an address is "Host unknown" (a failed lookup: deferred).  The port is A='s third word
 // ("TCP $h 2525"), 25 without one.
 #pragma once
 #include <vector>

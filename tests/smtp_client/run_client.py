@@ -47,6 +47,12 @@ class ClientRig(run_faults.Rig):
             if a.startswith("/etc/mail/faults.cf="):
                 cf = a.split("=", 1)[1]
         self.cf = cf
+        # The pinned hosts file, and a name for the peer.
+        i = self.base.index("--hosts-file")
+        hosts = os.path.join(work, "hosts")
+        with open(hosts, "w") as f:
+            f.write(open(self.base[i + 1]).read() + "127.0.0.1\tpeer.test.example peer\n")
+        self.base[i + 1] = hosts
         self.set_port(port)
 
     def set_port(self, port):
@@ -76,8 +82,8 @@ BOUNCE_SUBJECT = "Returned mail: see transcript for details"
 LOCAL = "[127.0.0.1]"
 
 
-def bob(n=1):
-    return ["bob@%s" % LOCAL, "carol@%s" % LOCAL][:n]
+def bob(n=1, host=LOCAL):
+    return ["bob@%s" % host, "carol@%s" % host][:n]
 
 
 # name, peer spec, recipients, expectation, extra checks.
@@ -153,6 +159,14 @@ SCENARIOS = [
          status="Connection timed out with [127.0.0.1] during client DATA status"),
     dict(name="garbage-greeting", spec={"greeting": "garbage:1048576"}, n=1, expect="queued", status="Deferred:"),
     dict(name="garbage-rcpt", spec={"rcpt": "garbage:1048576"}, n=1, expect="queued", status="Deferred:"),
+    dict(name="host-name", spec={}, n=2, host="peer.test.example", expect="sent",
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example> SIZE=*",
+                   "RCPT To:<bob@peer.test.example>", "RCPT To:<carol@peer.test.example>", "DATA", "QUIT"]),
+    dict(name="host-name-550", spec={"rcpt": "550 5.1.1 No such user"}, n=1, host="peer.test.example",
+         expect="bounced", bounce=["... while talking to peer.test.example.:", ">>> RCPT To:<bob@peer.test.example>",
+                                   "Remote-MTA: DNS; peer.test.example\n"]),
+    dict(name="host-unknown", spec={}, n=1, host="nohost.test.example", expect="bounced",
+         bounce=["Host unknown (Name server: nohost.test.example: host not found)"]),
     dict(name="refused", spec=None, n=1, expect="queued", status="Deferred: Connection refused by [127.0.0.1]"),
 ]
 
@@ -200,7 +214,8 @@ def run_scenario(smcf, tests, scratch, sc, failures):
     msg = None
     if body is not None:
         msg = ("Subject: %s\nFrom: alice@mx.test.example\n\n%s" % (tag, body)).encode("latin-1")
-    rc, out = rig.queue_message(tag, bob(sc["n"]), msg)
+    rcpts = bob(sc["n"], sc.get("host", LOCAL))
+    rc, out = rig.queue_message(tag, rcpts, msg)
     if rc != 0:
         problems.append("submission exited %d: %s" % (rc, out.strip()))
     rc, took, out = rig.run_q()
@@ -258,7 +273,7 @@ def run_scenario(smcf, tests, scratch, sc, failures):
             if not status or sc["status"] not in status.group(1):
                 problems.append("status %r" % (status.group(1) if status else None))
             left = re.findall(r"^R[^:]*:(.*)$", qfs[0], flags=re.M)
-            if sorted(left) != sorted(sc.get("left", bob(sc["n"]))):
+            if sorted(left) != sorted(sc.get("left", rcpts)):
                 problems.append("left in the queue: %r" % left)
         if bounces:
             problems.append("a bounce")
