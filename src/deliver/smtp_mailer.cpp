@@ -342,6 +342,9 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   for (const QueueAddress* to : result.chain) req.recipients.push_back(to->user);
   OutputContext out = output_context(env, m);
   req.message = put_headers(env.headers.headers(), out) + put_body(env.body, m);
+  // e_msgsize as readqf() counts it: the df, and each H line but "H??".
+  req.size = static_cast<long>(env.body.size());
+  for (const queue::QueueHeader& h : env.qf.headers) req.size += static_cast<long>(h.condition.size() + h.text.size());
   req.eight_bit = env.qf.has_flag('8') || (env.qf.body_type && equals_nocase(*env.qf.body_type, "8BITMIME"));
   req.timeouts = timeouts_of(rt.config());
 

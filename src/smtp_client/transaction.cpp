@@ -170,7 +170,7 @@ Result run_transaction(const Request& req) {
 
   // MAIL From:
   std::string mail = fmt::format("MAIL From:<{}>", req.sender);
-  if (ext.size) mail += fmt::format(" SIZE={}", req.message.size());
+  if (ext.size) mail += fmt::format(" SIZE={}", req.size > 0 ? req.size : static_cast<long>(req.message.size()));
   if (ext.eight_bit_mime && req.eight_bit) mail += " BODY=8BITMIME";
   if (!d.command(mail, "client MAIL", req.timeouts.mail)) return stop(res, d, Stage::Mail, res.reply, false);
   r = d.reply(req.timeouts.mail);

@@ -41,6 +41,7 @@ struct Request {
   std::string sender;                  // the MAIL From: path, without <>
   std::vector<std::string> recipients; // RCPT To: paths, without <>
   std::string message;                 // headers, blank line and body, CRLF, dots doubled
+  long size = 0;                       // SIZE= (e_msgsize; 0: the message's length)
   bool eight_bit = false;              // the body has 8-bit bytes (BODY=8BITMIME when offered)
   bool esmtp = true;                   // try EHLO first (sendmail: always unless F=... says no)
   Timeouts timeouts;

@@ -243,6 +243,15 @@ def run_scenario(smcf, tests, scratch, sc, failures):
             data = sessions[0]["messages"][0]
             if re.search(r"(?<!\r)\n", data):
                 problems.append("a bare LF in the message")
+            if body is None:
+                # The message as queued, CRLF line ends, nothing lost.
+                want_body = "".join("line %d of %s\r\n" % (i, tag) for i in range(10)) + "END OF %s\r\n" % tag
+                head, _, got_body = data.partition("\r\n\r\n")
+                if got_body != want_body:
+                    problems.append("body %r" % got_body[:80])
+                for h in ("Subject: %s" % tag, "From: alice@mx.test.example"):
+                    if h not in head.split("\r\n"):
+                        problems.append("header %r missing" % h)
             if body is not None:
                 want = "\r\n".join(("." + l if l.startswith(".") else l) for l in body.split("\n"))
                 if not data.endswith("\r\n\r\n" + want):
