@@ -66,9 +66,9 @@ class ClientRig(run_faults.Rig):
                            stderr=subprocess.STDOUT, env=self.env, timeout=60)
         return p.returncode, p.stdout.decode("latin-1")
 
-    def run_q(self):
+    def run_q(self, flag="-qf"):
         start = time.monotonic()
-        p = subprocess.run(self.base + TIMEOUTS + ["-q"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        p = subprocess.run(self.base + TIMEOUTS + [flag], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, env=self.env, timeout=120)
         return p.returncode, time.monotonic() - start, p.stdout.decode("latin-1")
 
@@ -312,6 +312,32 @@ def run_scenario(smcf, tests, scratch, sc, failures):
         failures.append(name)
 
 
+def by_id(smcf, tests, scratch, failures):
+    """-qI<id>: only that message goes to the peer; the other stays."""
+    peer = fault_peer.Peer({})
+    rig = ClientRig(smcf, tests, os.path.join(scratch, "by-id"), peer.start())
+    rig.queue_message("smtp-by-id-1", bob(1))
+    rig.queue_message("smtp-by-id-2", bob(1))
+    ids = sorted(f[2:] for f in os.listdir(rig.queue) if f.startswith("qf"))
+    problems = []
+    if len(ids) != 2:
+        problems.append("%d queued" % len(ids))
+    else:
+        wanted = [i for i in ids if "smtp-by-id-2" in open(os.path.join(rig.queue, "qf" + i), encoding="latin-1").read()]
+        rc, took, out = rig.run_q("-qI" + wanted[0])
+        left = [f[2:] for f in os.listdir(rig.queue) if f.startswith("qf")]
+        if messages_tagged(peer, "smtp-by-id-2") != 1 or messages_tagged(peer, "smtp-by-id-1") != 0:
+            problems.append("the peer got the wrong messages")
+        if left != [i for i in ids if i != wanted[0]]:
+            problems.append("left in the queue: %r" % left)
+    peer.stop()
+    print("%-20s %-7s        %s" % ("by-id (-qI)", "sent", "ok" if not problems else "FAIL"))
+    for p in problems:
+        print("    " + p)
+    if problems:
+        failures.append("by-id")
+
+
 def main():
     smcf, tests = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     only = set(sys.argv[3:])
@@ -324,6 +350,9 @@ def main():
                 continue
             ran += 1
             run_scenario(smcf, tests, scratch, sc, failures)
+        if not only or "by-id" in only:
+            ran += 1
+            by_id(smcf, tests, scratch, failures)
     print("%d of %d scenarios pass" % (ran - len(failures), ran))
     if failures:
         print("FAILED:", " ".join(failures))
