@@ -264,7 +264,8 @@ Verdict verdict_of(const Reply& r, Stage stage, const std::string& host, const s
   const auto enh = enhanced_code(line);
   v.rstatus = line;
   const bool expected_3xx = stage == Stage::Data;
-  if (r.type() == 4) {
+  const bool opening = stage == Stage::Greeting || stage == Stage::Helo;
+  if (r.type() == 4 || (opening && r.type() != 2 && r.type() != 5)) {
     v.code = exitstat::kTempFail;
     v.smtp_error = line;
     v.status = enh.value_or(smtp_to_dsn(r.code));
@@ -338,6 +339,8 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   req.port = port_of(rt, m);
   const std::string* j = rt.macros().macro_value('j');
   req.helo_name = j ? *j : rt.sys().host_name();
+  req.esmtp = m.has_flag('a');
+  req.loop_check = !m.has_flag('k');
   req.sender = without_angles(rpath.text);
   for (const QueueAddress* to : result.chain) req.recipients.push_back(to->user);
   OutputContext out = output_context(env, m);
@@ -370,7 +373,15 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   const std::string& host = req.host_name;
   const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||
                            res.stage == Stage::Helo || res.stage == Stage::Mail;
-  if (before_rcpt) {
+  if (res.loops_back) {
+    // smtpinit(): syserr() and EX_CONFIG for every recipient.
+    Verdict v;
+    v.code = exitstat::kConfig;
+    v.status = "5.3.5";
+    v.rstatus = "553 5.3.5 system config error";
+    std::string out = res.transcript + fmt::format("553 5.3.5 {} config error: mail loops back to me (MX problem?)\n", host);
+    result.parts.push_back(part_of(result.chain, v, out, host));
+  } else if (before_rcpt) {
     result.parts.push_back(part_of(result.chain, verdict_of(res.reply, res.stage, host, res.phase), res.transcript, host));
   } else {
     // Each refused RCPT gets its verdict after its own exchange; the

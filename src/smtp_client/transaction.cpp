@@ -150,13 +150,17 @@ Result run_transaction(const Request& req) {
   Reply r = d.reply(req.timeouts.initial);
   if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Greeting, r, true);
 
-  // EHLO, then HELO when EHLO is refused with a 5xx.
+  // EHLO (F=a, or "ESMTP" in the greeting: esmtp_check()), then HELO
+  // when EHLO is refused with a 5xx.
   Extensions ext;
   bool answered = false;
-  if (req.esmtp) {
+  bool esmtp = req.esmtp;
+  for (const std::string& line : r.lines)
+    if (line.find("ESMTP") != std::string::npos) esmtp = true;
+  if (esmtp) {
     if (!d.command("EHLO " + req.helo_name, "client EHLO", req.timeouts.helo)) return stop(res, d, Stage::Helo, res.reply, false);
     r = d.reply(req.timeouts.helo);
-    if (!r.ok() || r.type() == 4) return stop(res, d, Stage::Helo, r, true);
+    if (!r.ok() || (r.type() != 2 && r.type() != 5)) return stop(res, d, Stage::Helo, r, true);
     if (r.type() == 2) {
       ext = parse_ehlo(r);
       answered = true;
@@ -166,6 +170,16 @@ Result run_transaction(const Request& req) {
     if (!d.command("HELO " + req.helo_name, "client HELO", req.timeouts.helo)) return stop(res, d, Stage::Helo, res.reply, false);
     r = d.reply(req.timeouts.helo);
     if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Helo, r, true);
+  }
+  // A server that calls itself by our name is ourself: the mail would loop.
+  if (req.loop_check) {
+    std::string_view name = std::string_view(r.first()).substr(r.first().size() > 4 ? 4 : r.first().size());
+    name = name.substr(0, name.find(' '));
+    if (!name.empty() && name.size() == req.helo_name.size() &&
+        starts_with_nocase(name, req.helo_name)) {
+      res.loops_back = true;
+      return stop(res, d, Stage::Helo, r, true);
+    }
   }
 
   // MAIL From:

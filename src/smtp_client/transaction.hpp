@@ -43,7 +43,8 @@ struct Request {
   std::string message;                 // headers, blank line and body, CRLF, dots doubled
   long size = 0;                       // SIZE= (e_msgsize; 0: the message's length)
   bool eight_bit = false;              // the body has 8-bit bytes (BODY=8BITMIME when offered)
-  bool esmtp = true;                   // try EHLO first (sendmail: always unless F=... says no)
+  bool esmtp = false;                  // F=a: EHLO even when the greeting does not say "ESMTP"
+  bool loop_check = true;              // not F=k: a server that greets as helo_name is ourself
   Timeouts timeouts;
 };
 
@@ -70,6 +71,7 @@ struct Result {
   std::string transcript;
   std::string data_transcript;
   std::string connected_to;    // the address that answered
+  bool loops_back = false;     // stage Helo: the server called itself helo_name
 };
 
 Result run_transaction(const Request& req);
