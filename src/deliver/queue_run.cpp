@@ -248,6 +248,8 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
     // Not delivered here (yet): LMTP (F=z) over [IPC].
     const bool ipc = m.path == "[IPC]" || m.path == "[TCP]";
     if (ipc && m.has_flag('z')) continue;
+    // F=% (dsmtp): held for a run limited by -qI, -qR or -qS (or ETRN).
+    if (m.has_flag('%') && opts.ids.empty() && opts.recipients.empty() && opts.senders.empty()) continue;
     GroupResult group = ipc                    ? deliver_smtp(env, *q, queue, opts, rep)
                         : m.path == "[FILE]" ? deliver_file(env, *q, opts, rep)
                                              : deliver_group(env, *q, queue, opts, rep);

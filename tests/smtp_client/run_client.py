@@ -358,6 +358,27 @@ def by_id(smcf, tests, scratch, failures):
         failures.append("by-id")
 
 
+def held(smcf, tests, scratch, failures):
+    """F=% (dsmtp): a plain -q leaves the message alone; -qR delivers it."""
+    peer = fault_peer.Peer({})
+    rig = ClientRig(smcf, tests, os.path.join(scratch, "held"), peer.start())
+    rig.use_mailer("dsmtp")
+    rig.queue_message("smtp-held", bob(1))
+    problems = []
+    rig.run_q("-qf")
+    if peer.sessions or len(rig.qf_texts()) != 1:
+        problems.append("a plain run: %d sessions, %d qf" % (len(peer.sessions), len(rig.qf_texts())))
+    rig.run_q("-qRbob")
+    if messages_tagged(peer, "smtp-held") != 1 or rig.qf_texts():
+        problems.append("-qR: delivered %d times, %d qf" % (messages_tagged(peer, "smtp-held"), len(rig.qf_texts())))
+    peer.stop()
+    print("%-20s %-7s        %s" % ("held (F=%)", "sent", "ok" if not problems else "FAIL"))
+    for p in problems:
+        print("    " + p)
+    if problems:
+        failures.append("held")
+
+
 def main():
     smcf, tests = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     only = set(sys.argv[3:])
@@ -373,6 +394,9 @@ def main():
         if not only or "by-id" in only:
             ran += 1
             by_id(smcf, tests, scratch, failures)
+        if not only or "held" in only:
+            ran += 1
+            held(smcf, tests, scratch, failures)
     print("%d of %d scenarios pass" % (ran - len(failures), ran))
     if failures:
         print("FAILED:", " ".join(failures))
