@@ -369,6 +369,13 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
     return result;
   }
 
+  if (opts.verbose) {
+    const std::string who = first.paddr + "... ";
+    // nmessage("050 %s"): shown with -v (a Reporter at verbose level 1).
+    req.trace = [&rep](const std::string& line) { rep.message("deliver-smtp", "050 " + line); };
+    const std::string port = m.argv.size() >= 3 ? fmt::format(" port {}", req.port) : std::string();
+    rep.message("deliver-smtp", fmt::format("050 {}Connecting to {}{} via {}...", who, first.host, port, m.name));
+  }
   smtp_client::Result res = smtp_client::run_transaction(req);
   const std::string& host = req.host_name;
   const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||

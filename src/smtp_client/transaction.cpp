@@ -66,6 +66,7 @@ class Dialogue {
   bool command(const std::string& text, const char* phase, long timeout) {
     last_command_ = text;
     res_.command = text;
+    if (req_.trace) req_.trace(">>> " + text);
     res_.phase = phase;
     IoError e = IoError::None;
     int err = 0;
@@ -82,6 +83,8 @@ class Dialogue {
   // reply() does (a refused EHLO is not an error worth logging).
   Reply reply(long timeout) {
     Reply r = conn_.read_reply(timeout);
+    if (req_.trace)
+      for (const std::string& line : r.lines) req_.trace(line);
     const bool ehlo = starts_with_nocase(last_command_, "EHLO");
     for (const std::string& line : r.lines) {
       if (line.empty() || !(line[0] == '4' || (line[0] == '5' && !ehlo))) continue;
@@ -103,7 +106,12 @@ class Dialogue {
     if (!conn_.is_open()) return;
     IoError e = IoError::None;
     int err = 0;
-    if (conn_.send("QUIT\r\n", req_.timeouts.quit, e, err)) (void)conn_.read_reply(req_.timeouts.quit);
+    if (req_.trace) req_.trace(">>> QUIT");
+    if (conn_.send("QUIT\r\n", req_.timeouts.quit, e, err)) {
+      Reply r = conn_.read_reply(req_.timeouts.quit);
+      if (req_.trace)
+        for (const std::string& line : r.lines) req_.trace(line);
+    }
     conn_.close();
   }
 
@@ -223,6 +231,7 @@ Result run_transaction(const Request& req) {
   const bool ends_in_newline = !msg.empty() && msg.back() == '\n';
   if (!d.send_bytes(ends_in_newline ? ".\r\n" : "\r\n.\r\n", req.timeouts.datablock))
     return stop(res, d, Stage::DataFinal, res.reply, false);
+  if (req.trace) req.trace(">>> .");
   res.phase = "client DATA status";
   r = d.reply(req.timeouts.datafinal);
   res.reply = r;

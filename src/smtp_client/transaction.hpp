@@ -12,6 +12,7 @@
 // "<<< REPLY").  What those answers mean for the recipients (defer,
 // bounce, sent) is src/deliver/smtp_mailer.cpp's.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ struct Request {
   bool esmtp = false;                  // F=a: EHLO even when the greeting does not say "ESMTP"
   bool loop_check = true;              // not F=k: a server that greets as helo_name is ourself
   Timeouts timeouts;
+  // -v: each command (">>> EHLO ...") and each reply line, as sent and read.
+  std::function<void(const std::string&)> trace;
 };
 
 // Where the transaction stopped.
