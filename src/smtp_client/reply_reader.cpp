@@ -15,9 +15,10 @@
 namespace smcf::smtp_client {
 namespace {
 
-// The longest reply line kept (sendmail's MAXLINE buffer); the rest of a
-// longer line is read and dropped.
-constexpr std::size_t kMaxReplyLine = 2048;
+// The longest reply line kept (sendmail's MAXLINE buffer without its
+// NUL); the rest of a longer line is read and dropped (sendmail would read
+// it as the next line).
+constexpr std::size_t kMaxReplyLine = 2047;
 // The most bytes one reply may take, continuation and garbage lines
 // included; past it the reply is a protocol failure (IoError::TooLong).
 constexpr std::size_t kMaxReplyBytes = 64 * 1024;

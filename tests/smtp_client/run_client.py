@@ -184,6 +184,10 @@ SCENARIOS = [
                                    "Remote-MTA: DNS; peer.test.example\n"]),
     dict(name="host-unknown", spec={}, n=1, host="nohost.test.example", expect="bounced",
          bounce=["Host unknown (Name server: nohost.test.example: host not found)"]),
+    dict(name="long-reply-line", spec={"rcpt": "550 5.1.1 " + "x" * 5000}, n=1, expect="bounced",
+         bounce=["<<< 550 5.1.1 " + "x" * (2047 - 10) + "\n"]),
+    dict(name="endless-reply", spec={"greeting": "|".join(["220-" + "y" * 70] * 2000) + "|220 done"}, n=1,
+         expect="queued", status="Deferred: Reply from [127.0.0.1] too long during client greeting"),
     dict(name="refused", spec=None, n=1, expect="queued", status="Deferred: Connection refused by [127.0.0.1]"),
 ]
 
