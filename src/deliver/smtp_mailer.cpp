@@ -85,9 +85,11 @@ int port_of(envelope::Runtime& rt, const Mailer& m) {
 
 // The addresses of one host name: the hosts file (the pinned one in
 // tests), then -- DNS allowed -- the system's resolver.
-void name_addresses(const System& sys, const std::string& name, std::vector<std::string>& out) {
+// `label` is how messages name it (CurHostName).
+void name_addresses(const System& sys, const std::string& name, const std::string& label,
+                    std::vector<smtp_client::Target>& out) {
   if (auto e = sys.host_by_name(name)) {
-    out.push_back(e->address);
+    out.push_back({label, e->address});
     return;
   }
   if (sys.options().no_dns) return;
@@ -101,15 +103,15 @@ void name_addresses(const System& sys, const std::string& name, std::vector<std:
     const void* src = a->ai_family == AF_INET ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
                                               : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
     if (::inet_ntop(a->ai_family, src, buf, sizeof buf) &&
-        std::find(out.begin(), out.end(), buf) == out.end())
-      out.emplace_back(buf);
+        std::none_of(out.begin(), out.end(), [&](const smtp_client::Target& t) { return t.address == buf; }))
+      out.push_back({label, buf});
   }
   ::freeaddrinfo(res);
 }
 
 // Where $@ is: its addresses in order, or why there are none.
 struct HostPlan {
-  std::vector<std::string> addresses;
+  std::vector<smtp_client::Target> targets;
   bool try_again = false;  // a lookup failed temporarily
 };
 
@@ -126,19 +128,19 @@ HostPlan host_plan(const System& sys, dns::DnsClient* mx, std::string_view hosts
     if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
       std::string_view lit = h.substr(1, h.size() - 2);
       if (lit.size() > 5 && equals_nocase(lit.substr(0, 5), "IPv6:")) lit.remove_prefix(5);
-      plan.addresses.emplace_back(lit);
+      plan.targets.push_back({std::string(h), std::string(lit)});
     } else if (!h.empty()) {
       std::string name(h);
       if (name.back() == '.') name.pop_back();
       std::vector<dns::MxRecord> records;
       const dns::Outcome o = mx ? mx->mx_records(name, records) : dns::Outcome::NoData;
       if (o == dns::Outcome::Found && !records.empty()) {
-        const std::size_t before = plan.addresses.size();
-        for (const dns::MxRecord& r : records) name_addresses(sys, r.host, plan.addresses);
-        if (plan.addresses.size() == before) plan.try_again = true;  // MX hosts without addresses
+        const std::size_t before = plan.targets.size();
+        for (const dns::MxRecord& r : records) name_addresses(sys, r.host, r.host, plan.targets);
+        if (plan.targets.size() == before) plan.try_again = true;  // MX hosts without addresses
       } else {
         if (o == dns::Outcome::TryAgain) plan.try_again = true;
-        name_addresses(sys, name, plan.addresses);
+        name_addresses(sys, name, std::string(h), plan.targets);
       }
     }
     if (c == std::string_view::npos) break;
@@ -332,10 +334,9 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   rt.macros().define('u', first.user);
 
   smtp_client::Request req;
-  req.host_name = first.host;
   std::unique_ptr<dns::DnsClient> dns = mx_client(rt.sys(), rt.config());
   HostPlan plan = host_plan(rt.sys(), dns.get(), first.host);
-  req.addresses = plan.addresses;
+  req.targets = plan.targets;
   req.port = port_of(rt, m);
   const std::string* j = rt.macros().macro_value('j');
   req.helo_name = j ? *j : rt.sys().host_name();
@@ -351,7 +352,7 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   req.eight_bit = env.qf.has_flag('8') || (env.qf.body_type && equals_nocase(*env.qf.body_type, "8BITMIME"));
   req.timeouts = timeouts_of(rt.config());
 
-  if (req.addresses.empty() || req.port == 0) {
+  if (req.targets.empty() || req.port == 0) {
     // No address for the host: unknown, or (a lookup failed) not yet known.
     Verdict v;
     std::string name = first.host;
@@ -377,7 +378,7 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
     rep.message("deliver-smtp", fmt::format("050 {}Connecting to {}{} via {}...", who, first.host, port, m.name));
   }
   smtp_client::Result res = smtp_client::run_transaction(req);
-  const std::string& host = req.host_name;
+  const std::string& host = res.host.empty() ? first.host : res.host;
   const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||
                            res.stage == Stage::Helo || res.stage == Stage::Mail;
   if (res.loops_back) {

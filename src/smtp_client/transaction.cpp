@@ -38,28 +38,24 @@ Extensions parse_ehlo(const Reply& r) {
 // One connection's dialogue; the state reply() keeps between calls.
 class Dialogue {
  public:
-  Dialogue(const Request& req, Result& res) : req_(req), res_(res), out_(&res.transcript) {}
+  Dialogue(const Request& req, Result& res, const Target& target)
+      : req_(req), res_(res), target_(target), out_(&res.transcript) {}
 
   // Where the xf lines of the next exchanges go.
   void transcript_to(std::string& out) { out_ = &out; }
 
-  bool connect() {
+  // Connects to the target (Timeout.iconnect for the first attempt of a
+  // delivery, when set; else Timeout.connect).
+  bool connect(bool first_attempt) {
     res_.stage = Stage::Connect;
     res_.phase = "client connect";
-    for (std::size_t i = 0; i < req_.addresses.size(); ++i) {
-      long t = req_.timeouts.connect;
-      if (i == 0 && req_.timeouts.iconnect > 0) t = req_.timeouts.iconnect;
-      if (conn_.open(req_.addresses[i], req_.port, t, res_.reply.error, res_.reply.err_no)) {
-        res_.connected_to = req_.addresses[i];
-        need_intro_ = true;
-        return true;
-      }
-    }
-    if (req_.addresses.empty()) {
-      res_.reply.error = IoError::System;
-      res_.reply.err_no = 0;
-    }
-    return false;
+    res_.host = target_.host;
+    long t = req_.timeouts.connect;
+    if (first_attempt && req_.timeouts.iconnect > 0) t = req_.timeouts.iconnect;
+    res_.reply = Reply{};
+    if (!conn_.open(target_.address, req_.port, t, res_.reply.error, res_.reply.err_no)) return false;
+    need_intro_ = true;
+    return true;
   }
 
   // Writes a command (CRLF added); false when the connection failed.
@@ -89,7 +85,7 @@ class Dialogue {
     for (const std::string& line : r.lines) {
       if (line.empty() || !(line[0] == '4' || (line[0] == '5' && !ehlo))) continue;
       if (need_intro_) {
-        *out_ += fmt::format("... while talking to {}:\n", req_.host_name);
+        *out_ += fmt::format("... while talking to {}:\n", target_.host);
         need_intro_ = false;
       }
       if (!last_command_.empty()) {
@@ -130,6 +126,7 @@ class Dialogue {
  private:
   const Request& req_;
   Result& res_;
+  const Target& target_;
   std::string* out_;
   Connection conn_;
   std::string last_command_;  // SmtpMsgBuffer: logged before the first error reply to it
@@ -145,51 +142,67 @@ Result& stop(Result& res, Dialogue& d, Stage stage, const Reply& r, bool send_qu
   return res;
 }
 
-}  // namespace
+// How the opening of a session (greeting, EHLO/HELO) ended.
+enum class Opening { Open, Retry, Failed };
 
-Result run_transaction(const Request& req) {
-  Result res;
-  res.rcpts.resize(req.recipients.size());
-  Dialogue d(req, res);
-  if (!d.connect()) return res;
+// A failure worth trying the next host for: no reply, or a 4xx.
+Opening after_failure(const Reply& r) { return !r.ok() || r.type() == 4 ? Opening::Retry : Opening::Failed; }
 
-  // The greeting.
+// The greeting and EHLO (F=a, or "ESMTP" in the greeting: esmtp_check()),
+// HELO when EHLO is refused with a 5xx, and the loop check.
+Opening open_session(Dialogue& d, const Request& req, Result& res, Extensions& ext) {
   res.phase = "client greeting";
   Reply r = d.reply(req.timeouts.initial);
-  if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Greeting, r, true);
-
-  // EHLO (F=a, or "ESMTP" in the greeting: esmtp_check()), then HELO
-  // when EHLO is refused with a 5xx.
-  Extensions ext;
+  if (!r.ok() || r.type() != 2) {
+    stop(res, d, Stage::Greeting, r, true);
+    return after_failure(r);
+  }
   bool answered = false;
   bool esmtp = req.esmtp;
   for (const std::string& line : r.lines)
     if (line.find("ESMTP") != std::string::npos) esmtp = true;
   if (esmtp) {
-    if (!d.command("EHLO " + req.helo_name, "client EHLO", req.timeouts.helo)) return stop(res, d, Stage::Helo, res.reply, false);
+    if (!d.command("EHLO " + req.helo_name, "client EHLO", req.timeouts.helo)) {
+      stop(res, d, Stage::Helo, res.reply, false);
+      return Opening::Retry;
+    }
     r = d.reply(req.timeouts.helo);
-    if (!r.ok() || (r.type() != 2 && r.type() != 5)) return stop(res, d, Stage::Helo, r, true);
+    if (!r.ok() || (r.type() != 2 && r.type() != 5)) {
+      stop(res, d, Stage::Helo, r, true);
+      return after_failure(r);
+    }
     if (r.type() == 2) {
       ext = parse_ehlo(r);
       answered = true;
     }
   }
   if (!answered) {
-    if (!d.command("HELO " + req.helo_name, "client HELO", req.timeouts.helo)) return stop(res, d, Stage::Helo, res.reply, false);
+    if (!d.command("HELO " + req.helo_name, "client HELO", req.timeouts.helo)) {
+      stop(res, d, Stage::Helo, res.reply, false);
+      return Opening::Retry;
+    }
     r = d.reply(req.timeouts.helo);
-    if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Helo, r, true);
+    if (!r.ok() || r.type() != 2) {
+      stop(res, d, Stage::Helo, r, true);
+      return after_failure(r);
+    }
   }
   // A server that calls itself by our name is ourself: the mail would loop.
   if (req.loop_check) {
     std::string_view name = std::string_view(r.first()).substr(r.first().size() > 4 ? 4 : r.first().size());
     name = name.substr(0, name.find(' '));
-    if (!name.empty() && name.size() == req.helo_name.size() &&
-        starts_with_nocase(name, req.helo_name)) {
+    if (!name.empty() && name.size() == req.helo_name.size() && starts_with_nocase(name, req.helo_name)) {
       res.loops_back = true;
-      return stop(res, d, Stage::Helo, r, true);
+      stop(res, d, Stage::Helo, r, true);
+      return Opening::Failed;
     }
   }
+  return Opening::Open;
+}
 
+// MAIL, RCPT, DATA on an open session.
+Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions& ext) {
+  Reply r;
   // MAIL From:
   std::string mail = fmt::format("MAIL From:<{}>", req.sender);
   if (ext.size) mail += fmt::format(" SIZE={}", req.size > 0 ? req.size : static_cast<long>(req.message.size()));
@@ -238,6 +251,27 @@ Result run_transaction(const Request& req) {
   if (!r.ok()) return stop(res, d, Stage::DataFinal, r, false);
   res.stage = r.type() == 2 ? Stage::Done : Stage::DataFinal;
   d.quit();
+  return res;
+}
+
+}  // namespace
+
+Result run_transaction(const Request& req) {
+  Result res;
+  res.rcpts.resize(req.recipients.size());
+  res.reply.error = IoError::System;  // no target at all
+  for (std::size_t i = 0; i < req.targets.size(); ++i) {
+    const bool last = i + 1 == req.targets.size();
+    Dialogue d(req, res, req.targets[i]);
+    if (!d.connect(i == 0)) {
+      if (last) return res;
+      continue;
+    }
+    Extensions ext;
+    Opening o = open_session(d, req, res, ext);
+    if (o == Opening::Open) return transact(d, req, res, ext);
+    if (o == Opening::Failed || last) return res;
+  }
   return res;
 }
 

@@ -34,9 +34,17 @@ struct Timeouts {
   long quit = 120;
 };
 
+// One address to try, and the host name it stands for (CurHostName:
+// "[127.0.0.1]" for a literal, the MX host's name otherwise).
+struct Target {
+  std::string host;
+  std::string address;  // numeric
+};
+
 struct Request {
-  std::string host_name;               // CurHostName: "[127.0.0.1]" or "mx.example."
-  std::vector<std::string> addresses;  // numeric addresses, tried in order
+  // Tried in order: a refused connection, or a 4xx / silence / a dropped
+  // connection before MAIL, moves on to the next (deliver()'s host loop).
+  std::vector<Target> targets;
   int port = 25;
   std::string helo_name;               // $j
   std::string sender;                  // the MAIL From: path, without <>
@@ -73,7 +81,7 @@ struct Result {
   // them, where sendmail writes it).
   std::string transcript;
   std::string data_transcript;
-  std::string connected_to;    // the address that answered
+  std::string host;            // the host the failure (or success) was with (CurHostName)
   bool loops_back = false;     // stage Helo: the server called itself helo_name
 };
 

@@ -137,14 +137,14 @@ class Session:
 
 
 class Peer:
-    def __init__(self, spec=None, record_file=None):
+    def __init__(self, spec=None, record_file=None, host="127.0.0.1", port=0):
         self.spec = dict(spec or {})
         self.record_file = record_file
         self.sessions = []
         self.lock = threading.Lock()
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind((host, port))
         self.sock.listen(16)
         self.port = self.sock.getsockname()[1]
         self.stopping = False

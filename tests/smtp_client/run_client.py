@@ -383,6 +383,44 @@ def held(smcf, tests, scratch, failures):
         failures.append("held")
 
 
+def fallback(smcf, tests, scratch, failures):
+    """$@ with two hosts ([127.0.0.2]:[127.0.0.1], same port): a refused
+    connection or a 421 greeting at the first moves on to the second."""
+    for name, first_spec in (("fallback-refused", None), ("fallback-421", {"greeting": "421 4.3.2 Busy"})):
+        second = fault_peer.Peer({})
+        port = second.start()
+        first = None
+        problems = []
+        try:
+            if first_spec is not None:
+                first = fault_peer.Peer(first_spec, host="127.0.0.2", port=port)
+                first.start()
+        except OSError as e:  # no 127.0.0.2 here
+            print("%-20s skipped (%s)" % (name, e))
+            second.stop()
+            continue
+        rig = ClientRig(smcf, tests, os.path.join(scratch, name), port)
+        text = open(rig.cf).read()
+        text = text.replace("$#esmtp $@ [$2] $: $1 < @ [$2] > $3", "$#esmtp $@ [127.0.0.2]:[$2] $: $1 < @ [$2] > $3", 1)
+        open(rig.cf, "w").write(text)
+        tag = "smtp-" + name
+        rig.queue_message(tag, bob(1))
+        rc, took, out = rig.run_q()
+        if messages_tagged(second, tag) != 1 or rig.qf_texts():
+            problems.append("second host: delivered %d times, %d qf" % (messages_tagged(second, tag),
+                                                                        len(rig.qf_texts())))
+        if first is not None and len(first.sessions) != 1:
+            problems.append("first host: %d sessions" % len(first.sessions))
+        for p in (first, second):
+            if p:
+                p.stop()
+        print("%-20s %-7s %.1f s  %s" % (name, "sent", took, "ok" if not problems else "FAIL"))
+        for p in problems:
+            print("    " + p)
+        if problems:
+            failures.append(name)
+
+
 def main():
     smcf, tests = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     only = set(sys.argv[3:])
@@ -398,6 +436,9 @@ def main():
         if not only or "by-id" in only:
             ran += 1
             by_id(smcf, tests, scratch, failures)
+        if not only or "fallback" in only:
+            ran += 2
+            fallback(smcf, tests, scratch, failures)
         if not only or "held" in only:
             ran += 1
             held(smcf, tests, scratch, failures)
