@@ -313,6 +313,18 @@ std::vector<QueueAddress*> group_of(QueueAddress& first, const std::vector<Queue
   return chain;
 }
 
+// smtpmailfrom()'s BODY=: the message's own body type (the qf's B line);
+// else 8BITMIME for an 8-bit message when EightBitMode=m and the mailer
+// has no F=8.
+std::string body_type_of(const Envelope& env, const Mailer& m) {
+  if (env.qf.body_type && !env.qf.body_type->empty()) return *env.qf.body_type;
+  auto mode = option_value(env.rt.config().options, "EightBitMode");
+  if (env.qf.has_flag('8') && mode && !mode->empty() && (mode->front() == 'm' || mode->front() == 'M') &&
+      !m.has_flag('8'))
+    return "8BITMIME";
+  return std::string();
+}
+
 std::string without_angles(std::string s) {
   if (s.size() >= 2 && s.front() == '<' && s.back() == '>') s = s.substr(1, s.size() - 2);
   return s;
@@ -349,7 +361,7 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   // e_msgsize as readqf() counts it: the df, and each H line but "H??".
   req.size = static_cast<long>(env.body.size());
   for (const queue::QueueHeader& h : env.qf.headers) req.size += static_cast<long>(h.condition.size() + h.text.size());
-  req.eight_bit = env.qf.has_flag('8') || (env.qf.body_type && equals_nocase(*env.qf.body_type, "8BITMIME"));
+  req.body_type = body_type_of(env, m);
   req.timeouts = timeouts_of(rt.config());
 
   if (req.targets.empty() || req.port == 0) {

@@ -206,7 +206,7 @@ Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions&
   // MAIL From:
   std::string mail = fmt::format("MAIL From:<{}>", req.sender);
   if (ext.size) mail += fmt::format(" SIZE={}", req.size > 0 ? req.size : static_cast<long>(req.message.size()));
-  if (ext.eight_bit_mime && req.eight_bit) mail += " BODY=8BITMIME";
+  if (ext.eight_bit_mime && !req.body_type.empty()) mail += " BODY=" + req.body_type;
   if (!d.command(mail, "client MAIL", req.timeouts.mail)) return stop(res, d, Stage::Mail, res.reply, false);
   r = d.reply(req.timeouts.mail);
   if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Mail, r, true);

@@ -51,7 +51,7 @@ struct Request {
   std::vector<std::string> recipients; // RCPT To: paths, without <>
   std::string message;                 // headers, blank line and body, CRLF, dots doubled
   long size = 0;                       // SIZE= (e_msgsize; 0: the message's length)
-  bool eight_bit = false;              // the body has 8-bit bytes (BODY=8BITMIME when offered)
+  std::string body_type;               // BODY= when the server offers 8BITMIME ("" : none)
   bool esmtp = false;                  // F=a: EHLO even when the greeting does not say "ESMTP"
   bool loop_check = true;              // not F=k: a server that greets as helo_name is ourself
   Timeouts timeouts;

@@ -113,7 +113,9 @@ SCENARIOS = [
          commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example>", "RCPT To:<bob@[127.0.0.1]>",
                    "DATA", "QUIT"]),
     dict(name="dot-stuffing", spec={}, n=1, expect="sent", body=".\n.leading dot\n..two\nlast\n"),
-    dict(name="8bitmime", spec={}, n=1, expect="sent", body="caf\xe9 au lait\n", eight=True),
+    dict(name="8bitmime", spec={}, n=1, expect="sent", body="caf\xe9 au lait\n", eight=True,
+         headers="MIME-Version: 1.0\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n"),
+    dict(name="8bit-not-mime", spec={}, n=1, expect="sent", body="caf\xe9 au lait\n", eight=False),
     dict(name="smtp-no-esmtp", spec={"greeting": "220 peer.test.example SMTP ready"}, n=1, expect="sent",
          mailer="smtp", commands=["HELO mx.test.example", "MAIL From:<alice@mx.test.example>",
                                   "RCPT To:<bob@[127.0.0.1]>", "DATA", "QUIT"]),
@@ -236,7 +238,7 @@ def run_scenario(smcf, tests, scratch, sc, failures):
     body = sc.get("body")
     msg = None
     if body is not None:
-        msg = ("Subject: %s\nFrom: alice@mx.test.example\n\n%s" % (tag, body)).encode("latin-1")
+        msg = ("Subject: %s\nFrom: alice@mx.test.example\n%s\n%s" % (tag, sc.get("headers", ""), body)).encode("latin-1")
     rcpts = bob(sc["n"], sc.get("host", LOCAL))
     rc, out = rig.queue_message(tag, rcpts, msg)
     if rc != 0:
@@ -280,10 +282,10 @@ def run_scenario(smcf, tests, scratch, sc, failures):
                 want = "\r\n".join(("." + l if l.startswith(".") else l) for l in body.split("\n"))
                 if not data.endswith("\r\n\r\n" + want):
                     problems.append("body %r" % data[-80:])
-            if sc.get("eight"):
+            if sc.get("eight") is not None:
                 mail = [c for c in sessions[0]["commands"] if c.startswith("MAIL")]
-                if not mail or not mail[0].endswith(" BODY=8BITMIME"):
-                    problems.append("MAIL without BODY=8BITMIME: %r" % mail)
+                if not mail or mail[0].endswith(" BODY=8BITMIME") != sc["eight"]:
+                    problems.append("MAIL %r (BODY=8BITMIME wanted: %s)" % (mail, sc["eight"]))
     elif expect == "bounced":
         if qfs:
             problems.append("%d qf left" % len(qfs))
