@@ -309,7 +309,7 @@ void record_outcome(const GroupResult& g, long now, std::string& transcript, std
         q->flags |= qflag::kDelivered;
         q->status = "2.1.5";
         transcript += q->paddr + "... Successfully delivered\n";
-      } else if ((q->flags & qflag::kPingOnSuccess) && (q->flags & qflag::kPrimary)) {
+      } else if ((q->flags & qflag::kPingOnSuccess) && (q->flags & qflag::kPrimary) && !g.remote_dsn) {
         q->flags |= qflag::kRelayed;
         transcript += q->paddr + "... relayed; expect no further notifications\n";
       }

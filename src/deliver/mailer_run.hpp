@@ -48,6 +48,7 @@ struct GroupResult {
   std::optional<std::string> status;   // q_status
   std::optional<std::string> rstatus;  // q_rstatus: the remote reply
   std::optional<std::string> statmta;  // q_statmta: the remote host
+  bool remote_dsn = false;             // the SMTP server offered DSN: it reports success, not a "relayed" DSN
   // A delivery whose recipients got different answers (SMTP: each RCPT
   // has its own, the message its own): the results in the order sendmail
   // gives them, each for part of `chain`; `code`/`line` then do not apply.

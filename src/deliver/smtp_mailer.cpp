@@ -6,6 +6,7 @@
 #include "deliver/smtp_mailer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -325,6 +326,29 @@ std::string body_type_of(const Envelope& env, const Mailer& m) {
   return std::string();
 }
 
+// The DSN parameters of MAIL (ENVID=, RET=) and of one RCPT (NOTIFY=
+// for a primary recipient that asked, ORCPT=), sent when offered.
+std::string mail_dsn_of(const queue::QueueFile& qf) {
+  std::string out;
+  if (qf.envid) out += " ENVID=" + *qf.envid;
+  if (qf.has_flag('d')) out += qf.has_flag('n') ? " RET=HDRS" : " RET=FULL";
+  return out;
+}
+
+std::string rcpt_dsn_of(const QueueAddress& to, const Mailer& m) {
+  namespace qflag = envelope::qflag;
+  std::string out;
+  if ((to.flags & qflag::kHasNotify) && (to.flags & qflag::kPrimary) && !m.has_flag('l')) {
+    std::vector<std::string> what;
+    if (to.flags & qflag::kPingOnSuccess) what.emplace_back("SUCCESS");
+    if (to.flags & qflag::kPingOnFailure) what.emplace_back("FAILURE");
+    if (to.flags & qflag::kPingOnDelay) what.emplace_back("DELAY");
+    out += " NOTIFY=" + (what.empty() ? std::string("NEVER") : fmt::format("{}", fmt::join(what, ",")));
+  }
+  if (to.orcpt) out += " ORCPT=" + *to.orcpt;
+  return out;
+}
+
 std::string without_angles(std::string s) {
   if (s.size() >= 2 && s.front() == '<' && s.back() == '>') s = s.substr(1, s.size() - 2);
   return s;
@@ -355,7 +379,11 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   req.esmtp = m.has_flag('a');
   req.loop_check = !m.has_flag('k');
   req.sender = without_angles(rpath.text);
-  for (const QueueAddress* to : result.chain) req.recipients.push_back(to->user);
+  for (const QueueAddress* to : result.chain) {
+    req.recipients.push_back(to->user);
+    req.rcpt_dsn.push_back(rcpt_dsn_of(*to, m));
+  }
+  req.mail_dsn = mail_dsn_of(env.qf);
   OutputContext out = output_context(env, m);
   req.message = put_headers(env.headers.headers(), out) + put_body(env.body, m);
   // e_msgsize as readqf() counts it: the df, and each H line but "H??".
@@ -434,6 +462,7 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
       result.parts.push_back(std::move(g));
     }
   }
+  for (GroupResult& p : result.parts) p.remote_dsn = res.dsn;
   if (opts.verbose)
     for (const GroupResult& p : result.parts)
       for (const QueueAddress* to : p.chain) rep.message("deliver-status", fmt::format("{}... {}", to->paddr, p.line));

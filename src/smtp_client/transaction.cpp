@@ -20,6 +20,7 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 struct Extensions {
   bool size = false;
   bool eight_bit_mime = false;
+  bool dsn = false;
 };
 
 Extensions parse_ehlo(const Reply& r) {
@@ -31,6 +32,7 @@ Extensions parse_ehlo(const Reply& r) {
     };
     if (is("SIZE")) x.size = true;
     if (is("8BITMIME")) x.eight_bit_mime = true;
+    if (is("DSN")) x.dsn = true;
   }
   return x;
 }
@@ -207,6 +209,8 @@ Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions&
   std::string mail = fmt::format("MAIL From:<{}>", req.sender);
   if (ext.size) mail += fmt::format(" SIZE={}", req.size > 0 ? req.size : static_cast<long>(req.message.size()));
   if (ext.eight_bit_mime && !req.body_type.empty()) mail += " BODY=" + req.body_type;
+  res.dsn = ext.dsn;
+  if (ext.dsn) mail += req.mail_dsn;
   if (!d.command(mail, "client MAIL", req.timeouts.mail)) return stop(res, d, Stage::Mail, res.reply, false);
   r = d.reply(req.timeouts.mail);
   if (!r.ok() || r.type() != 2) return stop(res, d, Stage::Mail, r, true);
@@ -216,7 +220,8 @@ Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions&
   int accepted = 0;
   for (std::size_t i = 0; i < req.recipients.size(); ++i) {
     d.transcript_to(res.rcpts[i].transcript);
-    if (!d.command(fmt::format("RCPT To:<{}>", req.recipients[i]), "client RCPT", req.timeouts.rcpt))
+    std::string params = ext.dsn && i < req.rcpt_dsn.size() ? req.rcpt_dsn[i] : std::string();
+    if (!d.command(fmt::format("RCPT To:<{}>{}", req.recipients[i], params), "client RCPT", req.timeouts.rcpt))
       return stop(res, d, Stage::Rcpt, res.reply, false);
     r = d.reply(req.timeouts.rcpt);
     res.rcpts[i].reply = r;

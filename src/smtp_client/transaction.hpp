@@ -49,6 +49,10 @@ struct Request {
   std::string helo_name;               // $j
   std::string sender;                  // the MAIL From: path, without <>
   std::vector<std::string> recipients; // RCPT To: paths, without <>
+  // What goes on MAIL and on each RCPT when the server offers DSN
+  // (" ENVID=... RET=FULL", " NOTIFY=... ORCPT=..."), else nothing.
+  std::string mail_dsn;
+  std::vector<std::string> rcpt_dsn;   // one per recipient (or empty)
   std::string message;                 // headers, blank line and body, CRLF, dots doubled
   long size = 0;                       // SIZE= (e_msgsize; 0: the message's length)
   std::string body_type;               // BODY= when the server offers 8BITMIME ("" : none)
@@ -83,6 +87,7 @@ struct Result {
   std::string data_transcript;
   std::string host;            // the host the failure (or success) was with (CurHostName)
   bool loops_back = false;     // stage Helo: the server called itself helo_name
+  bool dsn = false;            // the server offered DSN (it reports on success itself)
 };
 
 Result run_transaction(const Request& req);

@@ -66,9 +66,9 @@ class ClientRig(run_faults.Rig):
         text = text.replace("$#esmtp $@ [$2] $: $1 < @ [$2] > $3", "$#%s $@ [$2] $: $1 < @ [$2] > $3" % name, 1)
         open(self.cf, "w").write(text)
 
-    def queue_message(self, tag, rcpts, body=None, headers=""):
+    def queue_message(self, tag, rcpts, body=None, headers="", args=()):
         msg = body if body is not None else self.message(tag, 200, headers)
-        p = subprocess.run(self.base + ["-odq", "-oi", "-f", "alice"] + rcpts, input=msg, stdout=subprocess.PIPE,
+        p = subprocess.run(self.base + ["-odq", "-oi", "-f", "alice"] + list(args) + rcpts, input=msg, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, env=self.env, timeout=60)
         return p.returncode, p.stdout.decode("latin-1")
 
@@ -127,6 +127,13 @@ SCENARIOS = [
     dict(name="loops-back", spec={"ehlo": "250-mx.test.example Hello|250 SIZE"}, n=1, expect="bounced",
          bounce=["553 5.3.5 [127.0.0.1] config error: mail loops back to me (MX problem?)",
                  "554 5.3.5 Local configuration error"]),
+    dict(name="dsn-offered", spec={"ehlo": "250-peer.test.example|250-DSN|250 SIZE"}, n=1, expect="sent",
+         args=["-Nsuccess,failure", "-Rhdrs", "-Vmy-envid"],
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example> SIZE=* ENVID=my-envid RET=HDRS",
+                   "RCPT To:<bob@[127.0.0.1]> NOTIFY=SUCCESS,FAILURE", "DATA", "QUIT"]),
+    dict(name="dsn-not-offered", spec={}, n=1, expect="sent", args=["-Nsuccess", "-Vmy-envid"], receipt=True,
+         commands=["EHLO mx.test.example", "MAIL From:<alice@mx.test.example> SIZE=*", "RCPT To:<bob@[127.0.0.1]>",
+                   "DATA", "QUIT"]),
     dict(name="greeting-421", spec={"greeting": "421 4.3.2 Service shutting down"}, n=1, expect="queued",
          status="Deferred: 421 4.3.2 Service shutting down", commands=["QUIT"]),
     dict(name="greeting-554", spec={"greeting": "554 5.3.2 No service here"}, n=1, expect="bounced",
@@ -197,12 +204,8 @@ SCENARIOS = [
 def command_matches(got, want):
     if len(got) != len(want):
         return False
-    for g, w in zip(got, want):
-        if w.endswith("*") and g.startswith(w[:-1]) and len(g) > len(w) - 1:
-            continue
-        if g != w:
-            return False
-    return True
+    # "*" stands for one word (the SIZE= value).
+    return all(re.fullmatch(r"[^ ]+".join(re.escape(p) for p in w.split("*")), g) for g, w in zip(got, want))
 
 
 def free_port():
@@ -240,7 +243,7 @@ def run_scenario(smcf, tests, scratch, sc, failures):
     if body is not None:
         msg = ("Subject: %s\nFrom: alice@mx.test.example\n%s\n%s" % (tag, sc.get("headers", ""), body)).encode("latin-1")
     rcpts = bob(sc["n"], sc.get("host", LOCAL))
-    rc, out = rig.queue_message(tag, rcpts, msg)
+    rc, out = rig.queue_message(tag, rcpts, msg, args=sc.get("args", ()))
     if rc != 0:
         problems.append("submission exited %d: %s" % (rc, out.strip()))
     rc, took, out = rig.run_q()
@@ -265,6 +268,13 @@ def run_scenario(smcf, tests, scratch, sc, failures):
             problems.append("delivered %d times in %d sessions" % (n, len(sessions)))
         if bounces:
             problems.append("a bounce")
+        # Success asked for: the server that offers DSN reports it; one that
+        # does not gets a "relayed" receipt from us.
+        receipts = rig.deliveries().get("Return receipt", [])
+        if len(receipts) != (1 if sc.get("receipt") else 0):
+            problems.append("%d return receipts" % len(receipts))
+        elif receipts and b"bob@[127.0.0.1]... relayed; expect no further notifications" not in receipts[0]:
+            problems.append("the receipt does not say relayed")
         if sessions and sessions[0]["messages"]:
             data = sessions[0]["messages"][0]
             if re.search(r"(?<!\r)\n", data):
