@@ -101,8 +101,10 @@ void name_addresses(const System& sys, const std::string& name, const std::strin
   if (::getaddrinfo(name.c_str(), nullptr, &hints, &res) != 0) return;
   for (addrinfo* a = res; a; a = a->ai_next) {
     char buf[INET6_ADDRSTRLEN] = {};
-    const void* src = a->ai_family == AF_INET ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
-                                              : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    const void* src = nullptr;
+    if (a->ai_family == AF_INET) src = &reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr;
+    else if (a->ai_family == AF_INET6) src = &reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr;
+    if (!src) continue;
     if (::inet_ntop(a->ai_family, src, buf, sizeof buf) &&
         std::none_of(out.begin(), out.end(), [&](const smtp_client::Target& t) { return t.address == buf; }))
       out.push_back({label, buf});
@@ -354,6 +356,107 @@ std::string without_angles(std::string s) {
   return s;
 }
 
+// The transaction for the group: the message as put_headers()/put_body()
+// write it for the mailer, the envelope as smtpmailfrom()/smtprcpt() send it.
+smtp_client::Request request_for(Envelope& env, const QueueAddress& first, const std::vector<QueueAddress*>& chain,
+                                 const std::string& sender) {
+  const Mailer& m = *first.mailer;
+  envelope::Runtime& rt = env.rt;
+  smtp_client::Request req;
+  req.port = port_of(rt, m);
+  const std::string* j = rt.macros().macro_value('j');
+  req.helo_name = j ? *j : rt.sys().host_name();
+  req.esmtp = m.has_flag('a');
+  req.loop_check = !m.has_flag('k');
+  req.sender = without_angles(sender);
+  for (const QueueAddress* to : chain) {
+    req.recipients.push_back(to->user);
+    req.rcpt_dsn.push_back(rcpt_dsn_of(*to, m));
+  }
+  req.mail_dsn = mail_dsn_of(env.qf);
+  OutputContext out = output_context(env, m);
+  req.message = put_headers(env.headers.headers(), out) + put_body(env.body, m);
+  // e_msgsize as readqf() counts it: the df, and each H line but "H??".
+  req.size = static_cast<long>(env.body.size());
+  for (const queue::QueueHeader& h : env.qf.headers) req.size += static_cast<long>(h.condition.size() + h.text.size());
+  req.body_type = body_type_of(env, m);
+  req.timeouts = timeouts_of(rt.config());
+  return req;
+}
+
+// Why there is nothing to connect to: A= has no usable port, the host is
+// unknown, or its lookup failed for now.
+Verdict no_target(const std::string& host, int port, bool try_again) {
+  Verdict v;
+  std::string name = host;
+  if (!name.empty() && name.back() == '.') name.pop_back();
+  if (port == 0) {
+    v.code = exitstat::kConfig;
+  } else if (try_again) {
+    v.code = exitstat::kTempFail;
+    v.smtp_error = fmt::format("Name server: {}: host name lookup failure", name);
+  } else {
+    v.code = exitstat::kNoHost;
+    v.line = fmt::format("550 5.1.2 Host unknown (Name server: {}: host not found)", name);
+  }
+  return v;
+}
+
+// The transaction's outcome as parts of `result` (its chain, in order):
+// one for everybody when it stopped before RCPT; else each refused RCPT
+// on its own, right after its exchange, and the rest sharing the
+// message's verdict.
+void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std::string& host) {
+  const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||
+                           res.stage == Stage::Helo || res.stage == Stage::Mail;
+  if (res.loops_back) {
+    // smtpinit(): syserr() and EX_CONFIG for every recipient.
+    Verdict v;
+    v.code = exitstat::kConfig;
+    v.status = "5.3.5";
+    v.rstatus = "553 5.3.5 system config error";
+    std::string out =
+        res.transcript + fmt::format("553 5.3.5 {} config error: mail loops back to me (MX problem?)\n", host);
+    result.parts.push_back(part_of(result.chain, v, out, host));
+    return;
+  }
+  if (before_rcpt) {
+    Verdict v = verdict_of(res.reply, res.stage, host, res.phase);
+    result.parts.push_back(part_of(result.chain, v, res.transcript, host));
+    return;
+  }
+  std::string pending = res.transcript;
+  std::vector<QueueAddress*> rest;
+  for (std::size_t i = 0; i < result.chain.size(); ++i) {
+    const Reply& r = res.rcpts[i].reply;
+    pending += res.rcpts[i].transcript;
+    if (!r.ok() || r.type() == 2) {
+      rest.push_back(result.chain[i]);
+      continue;
+    }
+    Verdict v = verdict_of(r, Stage::Rcpt, host, "client RCPT");
+    result.parts.push_back(part_of({result.chain[i]}, v, pending, host));
+    pending.clear();
+  }
+  pending += res.data_transcript;
+  if (rest.empty()) {
+    if (!pending.empty()) {
+      GroupResult g;
+      g.output = pending;
+      result.parts.push_back(std::move(g));
+    }
+    return;
+  }
+  Verdict v = verdict_of(res.reply, res.stage == Stage::Done ? Stage::DataFinal : res.stage, host, res.phase);
+  GroupResult g = part_of(rest, v, pending, host);
+  if (v.code == exitstat::kOk) {
+    // giveresponse(): "250 2.0.0 Sent (the server's words)".
+    std::string text = reply_text(res.reply.first());
+    if (!text.empty()) g.line += " (" + shorten(text, limits::kMaxShortStr) + ")";
+  }
+  result.parts.push_back(std::move(g));
+}
+
 }  // namespace
 
 GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<QueueAddress*>& queue,
@@ -368,100 +471,23 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   rt.macros().define('g', rpath.text);
   rt.macros().define('h', first.host);
   rt.macros().define('u', first.user);
-
-  smtp_client::Request req;
+  smtp_client::Request req = request_for(env, first, result.chain, rpath.text);
   std::unique_ptr<dns::DnsClient> dns = mx_client(rt.sys(), rt.config());
   HostPlan plan = host_plan(rt.sys(), dns.get(), first.host);
   req.targets = plan.targets;
-  req.port = port_of(rt, m);
-  const std::string* j = rt.macros().macro_value('j');
-  req.helo_name = j ? *j : rt.sys().host_name();
-  req.esmtp = m.has_flag('a');
-  req.loop_check = !m.has_flag('k');
-  req.sender = without_angles(rpath.text);
-  for (const QueueAddress* to : result.chain) {
-    req.recipients.push_back(to->user);
-    req.rcpt_dsn.push_back(rcpt_dsn_of(*to, m));
-  }
-  req.mail_dsn = mail_dsn_of(env.qf);
-  OutputContext out = output_context(env, m);
-  req.message = put_headers(env.headers.headers(), out) + put_body(env.body, m);
-  // e_msgsize as readqf() counts it: the df, and each H line but "H??".
-  req.size = static_cast<long>(env.body.size());
-  for (const queue::QueueHeader& h : env.qf.headers) req.size += static_cast<long>(h.condition.size() + h.text.size());
-  req.body_type = body_type_of(env, m);
-  req.timeouts = timeouts_of(rt.config());
-
   if (req.targets.empty() || req.port == 0) {
-    // No address for the host: unknown, or (a lookup failed) not yet known.
-    Verdict v;
-    std::string name = first.host;
-    if (!name.empty() && name.back() == '.') name.pop_back();
-    if (req.port == 0) {
-      v.code = exitstat::kConfig;
-    } else if (plan.try_again) {
-      v.code = exitstat::kTempFail;
-      v.smtp_error = fmt::format("Name server: {}: host name lookup failure", name);
-    } else {
-      v.code = exitstat::kNoHost;
-      v.line = fmt::format("550 5.1.2 Host unknown (Name server: {}: host not found)", name);
-    }
-    result.parts.push_back(part_of(result.chain, v, std::string(), std::string()));
+    result.parts.push_back(part_of(result.chain, no_target(first.host, req.port, plan.try_again), "", ""));
     return result;
   }
-
   if (opts.verbose) {
-    const std::string who = first.paddr + "... ";
     // nmessage("050 %s"): shown with -v (a Reporter at verbose level 1).
     req.trace = [&rep](const std::string& line) { rep.message("deliver-smtp", "050 " + line); };
     const std::string port = m.argv.size() >= 3 ? fmt::format(" port {}", req.port) : std::string();
-    rep.message("deliver-smtp", fmt::format("050 {}Connecting to {}{} via {}...", who, first.host, port, m.name));
+    rep.message("deliver-smtp",
+                fmt::format("050 {}... Connecting to {}{} via {}...", first.paddr, first.host, port, m.name));
   }
   smtp_client::Result res = smtp_client::run_transaction(req);
-  const std::string& host = res.host.empty() ? first.host : res.host;
-  const bool before_rcpt = res.stage == Stage::Connect || res.stage == Stage::Greeting ||
-                           res.stage == Stage::Helo || res.stage == Stage::Mail;
-  if (res.loops_back) {
-    // smtpinit(): syserr() and EX_CONFIG for every recipient.
-    Verdict v;
-    v.code = exitstat::kConfig;
-    v.status = "5.3.5";
-    v.rstatus = "553 5.3.5 system config error";
-    std::string out = res.transcript + fmt::format("553 5.3.5 {} config error: mail loops back to me (MX problem?)\n", host);
-    result.parts.push_back(part_of(result.chain, v, out, host));
-  } else if (before_rcpt) {
-    result.parts.push_back(part_of(result.chain, verdict_of(res.reply, res.stage, host, res.phase), res.transcript, host));
-  } else {
-    // Each refused RCPT gets its verdict after its own exchange; the
-    // accepted ones (and those the connection never answered) share the
-    // message's.
-    std::string pending = res.transcript;
-    std::vector<QueueAddress*> rest;
-    for (std::size_t i = 0; i < result.chain.size(); ++i) {
-      const Reply& r = res.rcpts[i].reply;
-      pending += res.rcpts[i].transcript;
-      if (!r.ok() || r.type() == 2) {
-        rest.push_back(result.chain[i]);
-        continue;
-      }
-      result.parts.push_back(part_of({result.chain[i]}, verdict_of(r, Stage::Rcpt, host, "client RCPT"), pending, host));
-      pending.clear();
-    }
-    pending += res.data_transcript;
-    if (!rest.empty()) {
-      Verdict v = verdict_of(res.reply, res.stage == Stage::Done ? Stage::DataFinal : res.stage, host, res.phase);
-      GroupResult g = part_of(rest, v, pending, host);
-      if (v.code == exitstat::kOk) {
-        std::string text = reply_text(res.reply.first());
-        if (!text.empty()) g.line += " (" + shorten(text, limits::kMaxShortStr) + ")";
-      }
-      result.parts.push_back(std::move(g));
-    } else if (!pending.empty()) {
-      GroupResult g;
-      g.output = pending;
-      result.parts.push_back(std::move(g));
-    }
-  }
+  add_verdicts(result, res, res.host.empty() ? first.host : res.host);
   for (GroupResult& p : result.parts) p.remote_dsn = res.dsn;
   if (opts.verbose)
     for (const GroupResult& p : result.parts)
