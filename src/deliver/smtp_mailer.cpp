@@ -420,6 +420,16 @@ void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std
     result.parts.push_back(part_of(result.chain, v, out, host));
     return;
   }
+  if (res.too_large > 0) {
+    // deliver(): usrerr() and EX_DATAERR, before MAIL.
+    Verdict v;
+    v.code = exitstat::kDataErr;
+    v.status = "5.3.4";
+    std::string out =
+        res.transcript + fmt::format("552 5.3.4 Message is too large; {} bytes max\n", res.too_large);
+    result.parts.push_back(part_of(result.chain, v, out, host));
+    return;
+  }
   if (before_rcpt) {
     Verdict v = verdict_of(res.reply, res.stage, host, res.phase);
     result.parts.push_back(part_of(result.chain, v, res.transcript, host));

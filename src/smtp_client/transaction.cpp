@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstdlib>
 
 namespace smcf::smtp_client {
 namespace {
@@ -19,6 +20,7 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 // What the server offered in its EHLO reply (helo_options()).
 struct Extensions {
   bool size = false;
+  long max_size = 0;  // SIZE's argument (0: none)
   bool eight_bit_mime = false;
   bool dsn = false;
 };
@@ -30,7 +32,10 @@ Extensions parse_ehlo(const Reply& r) {
     auto is = [&](std::string_view name) {
       return starts_with_nocase(kw, name) && (kw.size() == name.size() || kw[name.size()] == ' ');
     };
-    if (is("SIZE")) x.size = true;
+    if (is("SIZE")) {
+      x.size = true;
+      if (kw.size() > 5) x.max_size = std::atol(std::string(kw.substr(5)).c_str());
+    }
     if (is("8BITMIME")) x.eight_bit_mime = true;
     if (is("DSN")) x.dsn = true;
   }
@@ -205,9 +210,18 @@ Opening open_session(Dialogue& d, const Request& req, Result& res, Extensions& e
 // MAIL, RCPT, DATA on an open session.
 Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions& ext) {
   Reply r;
+  // A message the server has said it will not take is not offered.
+  const long size = req.size > 0 ? req.size : static_cast<long>(req.message.size());
+  if (ext.size && ext.max_size > 0 && size > ext.max_size) {
+    res.too_large = ext.max_size;
+    res.stage = Stage::Mail;
+    res.reply = Reply{};
+    d.quit();
+    return res;
+  }
   // MAIL From:
   std::string mail = fmt::format("MAIL From:<{}>", req.sender);
-  if (ext.size) mail += fmt::format(" SIZE={}", req.size > 0 ? req.size : static_cast<long>(req.message.size()));
+  if (ext.size) mail += fmt::format(" SIZE={}", size);
   if (ext.eight_bit_mime && !req.body_type.empty()) mail += " BODY=" + req.body_type;
   res.dsn = ext.dsn;
   if (ext.dsn) mail += req.mail_dsn;
