@@ -458,6 +458,12 @@ void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std
     return;
   }
   Verdict v = verdict_of(res.reply, res.stage == Stage::Done ? Stage::DataFinal : res.stage, host, res.phase);
+  if (res.write_timeout) {
+    // smtpdata()'s datatimeout(): syserr("+451 4.4.1 timeout writing message to HOST").
+    const std::string line = fmt::format("451 4.4.1 timeout writing message to {}", host);
+    pending += line + "\n";
+    v.smtp_error = line;
+  }
   GroupResult g = part_of(rest, v, pending, host);
   if (v.code == exitstat::kOk) {
     // giveresponse(): "250 2.0.0 Sent (the server's words)".

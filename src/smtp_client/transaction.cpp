@@ -259,7 +259,10 @@ Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions&
   if (!r.ok() || r.type() != 3) return stop(res, d, Stage::Data, r, true);
   res.phase = "client DATA";
   std::string_view msg = req.message;
-  if (!d.send_bytes(msg, req.timeouts.datablock)) return stop(res, d, Stage::DataFinal, res.reply, false);
+  if (!d.send_bytes(msg, req.timeouts.datablock)) {
+    res.write_timeout = res.reply.error == IoError::Timeout;
+    return stop(res, d, Stage::DataFinal, res.reply, false);
+  }
   const bool ends_in_newline = !msg.empty() && msg.back() == '\n';
   if (!d.send_bytes(ends_in_newline ? ".\r\n" : "\r\n.\r\n", req.timeouts.datablock))
     return stop(res, d, Stage::DataFinal, res.reply, false);

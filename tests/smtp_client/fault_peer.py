@@ -21,7 +21,9 @@ after the final "."), quit.  Actions:
                    after the whole message was read);
   sleep:S          wait S seconds, then give the normal reply;
   garbage:N        send N bytes of garbage without a newline, then wait;
-  hang             never answer (until the client goes away).
+  hang             never answer (until the client goes away);
+  stall:S          (at "data") answer 354, then read nothing for S seconds
+                   and drop the connection.
 """
 import json
 import socket
@@ -53,19 +55,15 @@ class Dropped(Exception):
 class Session:
     def __init__(self, conn, spec, record):
         self.conn, self.spec, self.record = conn, spec, record
-        self.buf = b""
+        self.reader = conn.makefile("rb")
         self.rcpts = 0
         record.update({"commands": [], "messages": [], "closed_by": None})
 
     def readline(self):
-        while b"\n" not in self.buf:
-            chunk = self.conn.recv(65536)
-            if not chunk:
-                raise Dropped()
-            if len(self.buf) < MAX_KEEP:
-                self.buf += chunk
-        line, self.buf = self.buf.split(b"\n", 1)
-        return line + b"\n"
+        line = self.reader.readline(65536)
+        if not line:
+            raise Dropped()
+        return line
 
     def act(self, stage, key=None):
         action = self.spec.get(key) if key else None
@@ -78,6 +76,10 @@ class Session:
         if action == "hang":
             while self.conn.recv(65536):
                 pass
+            raise Dropped()
+        if action.startswith("stall:"):
+            self.conn.sendall(b"354 go ahead\r\n")
+            time.sleep(float(action.split(":", 1)[1]))
             raise Dropped()
         if action.startswith("sleep:"):
             time.sleep(float(action.split(":", 1)[1]))
@@ -115,14 +117,15 @@ class Session:
                 reply = self.act("data")
                 if not reply.startswith("354"):
                     continue
-                data = b""
+                data, kept = [], 0
                 while True:
                     l = self.readline()
                     if l == b".\r\n":
                         break
-                    if len(data) < MAX_KEEP:
-                        data += l
-                self.record["messages"].append(data.decode("latin-1"))
+                    if kept < MAX_KEEP:
+                        data.append(l)
+                        kept += len(l)
+                self.record["messages"].append(b"".join(data).decode("latin-1"))
                 self.act("dot")
             elif verb == "QUIT":
                 self.act("quit")

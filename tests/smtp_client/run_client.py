@@ -186,6 +186,11 @@ SCENARIOS = [
          status="Connection timed out with [127.0.0.1] during client RCPT"),
     dict(name="slow-dot", spec={"dot": "sleep:6"}, n=1, expect="queued",
          status="Connection timed out with [127.0.0.1] during client DATA status"),
+    # More than the socket buffers hold, to a peer that stops reading (no
+    # SIZE limit offered, so that the message is sent).
+    dict(name="slow-reader", spec={"ehlo": "250-peer.test.example|250 8BITMIME", "data": "stall:6"}, n=1,
+         expect="queued", size=32 << 20, retry_spec={"ehlo": "250-peer.test.example|250 8BITMIME"},
+         status="Deferred: 451 4.4.1 timeout writing message to [127.0.0.1]"),
     dict(name="garbage-greeting", spec={"greeting": "garbage:1048576"}, n=1, expect="queued", status="Deferred:"),
     dict(name="garbage-rcpt", spec={"rcpt": "garbage:1048576"}, n=1, expect="queued", status="Deferred:"),
     dict(name="host-name", spec={}, n=2, host="peer.test.example", expect="sent",
@@ -243,6 +248,8 @@ def run_scenario(smcf, tests, scratch, sc, failures):
     tag = "smtp-" + name
     body = sc.get("body")
     msg = None
+    if sc.get("size"):
+        body = "".join("%07d %s\n" % (i, "z" * 70) for i in range(sc["size"] // 79))
     if body is not None:
         msg = ("Subject: %s\nFrom: alice@mx.test.example\n%s\n%s" % (tag, sc.get("headers", ""), body)).encode("latin-1")
     rcpts = bob(sc["n"], sc.get("host", LOCAL))
@@ -329,7 +336,7 @@ def run_scenario(smcf, tests, scratch, sc, failures):
         if sc.get("delivered_too") and first != 1:
             problems.append("the accepted recipient was not delivered once")
         # A second run against a healthy peer delivers it, once.
-        healthy = fault_peer.Peer({})
+        healthy = fault_peer.Peer(sc.get("retry_spec", {}))
         rig.set_port(healthy.start())
         rc2, took2, out2 = rig.run_q()
         healthy.stop()
