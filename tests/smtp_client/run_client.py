@@ -137,6 +137,9 @@ SCENARIOS = [
     dict(name="too-large", spec={"ehlo": "250-peer.test.example|250 SIZE 100"}, n=1, expect="bounced",
          commands=["EHLO mx.test.example", "QUIT"], bounce=["552 5.3.4 Message is too large; 100 bytes max",
                                                              "Status: 5.3.4"]),
+    # After the message is accepted, QUIT's fate does not matter.
+    dict(name="quit-drop", spec={"quit": "drop"}, n=1, expect="sent"),
+    dict(name="quit-hang", spec={"quit": "hang"}, n=1, expect="sent"),
     dict(name="greeting-421", spec={"greeting": "421 4.3.2 Service shutting down"}, n=1, expect="queued",
          status="Deferred: 421 4.3.2 Service shutting down", commands=["QUIT"]),
     dict(name="greeting-554", spec={"greeting": "554 5.3.2 No service here"}, n=1, expect="bounced",
