@@ -215,12 +215,14 @@ std::string smtp_to_dsn(int code) {
   return code / 100 == 2 ? "2.0.0" : code / 100 == 4 ? "4.0.0" : "5.0.0";
 }
 
-// sm_errstring() of a connection failure, naming the host and the phase.
+// sm_errstring() of a connection failure, naming the host.  (sendmail
+// also appends " during PHASE", but past the string's end: it is never
+// seen, and smcf leaves it out.)
 std::string io_error_text(const Reply& r, const std::string& host, const std::string& phase, bool connecting) {
   const std::string during = connecting || phase.empty() ? std::string() : " during " + phase;
   switch (r.error) {
-    case IoError::Timeout: return fmt::format("Connection timed out with {}{}", host, during);
-    case IoError::Closed: return fmt::format("Connection reset by {}{}", host, during);
+    case IoError::Timeout: return fmt::format("Connection timed out with {}", host);
+    case IoError::Closed: return fmt::format("Connection reset by {}", host);
     case IoError::TooLong: return fmt::format("Reply from {} too long{}", host, during);
     case IoError::System:
       if (r.err_no == ECONNREFUSED) return "Connection refused by " + host;
