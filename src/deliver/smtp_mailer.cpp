@@ -491,6 +491,15 @@ GroupResult deliver_smtp(Envelope& env, QueueAddress& first, const std::vector<Q
   rt.macros().define('h', first.host);
   rt.macros().define('u', first.user);
   smtp_client::Request req = request_for(env, first, result.chain, rpath.text);
+  if (m.max_size > 0 && req.size > m.max_size) {
+    // deliver(): the mailer's M= refuses each recipient before connecting.
+    Verdict v;
+    v.code = exitstat::kUnavailable;
+    v.status = "5.3.4";
+    const std::string line = fmt::format("552 5.3.4 Message is too large; {} bytes max\n", m.max_size);
+    for (QueueAddress* to : result.chain) result.parts.push_back(part_of({to}, v, line, ""));
+    return result;
+  }
   std::unique_ptr<dns::DnsClient> dns = mx_client(rt.sys(), rt.config());
   HostPlan plan = host_plan(rt.sys(), dns.get(), first.host);
   req.targets = plan.targets;

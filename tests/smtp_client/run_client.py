@@ -140,6 +140,9 @@ SCENARIOS = [
     # After the message is accepted, QUIT's fate does not matter.
     dict(name="quit-drop", spec={"quit": "drop"}, n=1, expect="sent"),
     dict(name="quit-hang", spec={"quit": "hang"}, n=1, expect="sent"),
+    dict(name="mailer-max-size", spec={}, n=2, expect="bounced", mailer_opts="M=100",
+         commands=[], bounce=["552 5.3.4 Message is too large; 100 bytes max\n554 5.0.0 Service unavailable\n"
+                              "552 5.3.4 Message is too large; 100 bytes max\n554 5.0.0 Service unavailable\n"]),
     dict(name="greeting-421", spec={"greeting": "421 4.3.2 Service shutting down"}, n=1, expect="queued",
          status="Deferred: 421 4.3.2 Service shutting down", commands=["QUIT"]),
     dict(name="greeting-554", spec={"greeting": "554 5.3.2 No service here"}, n=1, expect="bounced",
@@ -253,6 +256,9 @@ def run_scenario(smcf, tests, scratch, sc, failures):
     rig = ClientRig(smcf, tests, os.path.join(scratch, name), port)
     if sc.get("mailer"):
         rig.use_mailer(sc["mailer"])
+    if sc.get("mailer_opts"):
+        text = open(rig.cf).read().replace("Mesmtp,\t\tP=[IPC],", "Mesmtp,\t\tP=[IPC], %s," % sc["mailer_opts"], 1)
+        open(rig.cf, "w").write(text)
     tag = "smtp-" + name
     body = sc.get("body")
     msg = None
