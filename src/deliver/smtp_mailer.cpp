@@ -186,9 +186,9 @@ std::optional<std::string> enhanced_code(const std::string& line) {
 }
 
 // The text of a reply after its code and enhanced code.
-std::string reply_text(const std::string& line) {
+std::string reply_text(const std::string& line, bool enhanced) {
   if (line.size() <= 4) return std::string();
-  auto enh = enhanced_code(line);
+  auto enh = enhanced ? enhanced_code(line) : std::nullopt;
   std::size_t off = enh ? 4 + enh->size() + 1 : 4;
   return off < line.size() ? line.substr(off) : std::string();
 }
@@ -259,7 +259,9 @@ std::pair<int, std::string> permanent_failure(Stage stage, int code) {
   return {exitstat::kUnavailable, smtp_to_dsn(code)};
 }
 
-Verdict verdict_of(const Reply& r, Stage stage, const std::string& host, const std::string& phase) {
+// `enhanced`: the server offered ENHANCEDSTATUSCODES (else the codes in
+// its replies are not taken: usersmtp.c's MCIF_ENHSTAT).
+Verdict verdict_of(const Reply& r, Stage stage, const std::string& host, const std::string& phase, bool enhanced) {
   Verdict v;
   if (!r.ok()) {
     v.code = exitstat::kTempFail;
@@ -269,7 +271,7 @@ Verdict verdict_of(const Reply& r, Stage stage, const std::string& host, const s
     return v;
   }
   const std::string& line = r.first();
-  const auto enh = enhanced_code(line);
+  const auto enh = enhanced ? enhanced_code(line) : std::nullopt;
   v.rstatus = line;
   const bool expected_3xx = stage == Stage::Data;
   const bool opening = stage == Stage::Greeting || stage == Stage::Helo;
@@ -434,7 +436,7 @@ void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std
     return;
   }
   if (before_rcpt) {
-    Verdict v = verdict_of(res.reply, res.stage, host, res.phase);
+    Verdict v = verdict_of(res.reply, res.stage, host, res.phase, res.enhanced_codes);
     result.parts.push_back(part_of(result.chain, v, res.transcript, host));
     return;
   }
@@ -447,7 +449,7 @@ void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std
       rest.push_back(result.chain[i]);
       continue;
     }
-    Verdict v = verdict_of(r, Stage::Rcpt, host, "client RCPT");
+    Verdict v = verdict_of(r, Stage::Rcpt, host, "client RCPT", res.enhanced_codes);
     result.parts.push_back(part_of({result.chain[i]}, v, pending, host));
     pending.clear();
   }
@@ -460,7 +462,8 @@ void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std
     }
     return;
   }
-  Verdict v = verdict_of(res.reply, res.stage == Stage::Done ? Stage::DataFinal : res.stage, host, res.phase);
+  const Stage stage = res.stage == Stage::Done ? Stage::DataFinal : res.stage;
+  Verdict v = verdict_of(res.reply, stage, host, res.phase, res.enhanced_codes);
   if (res.write_timeout) {
     // smtpdata()'s datatimeout(): syserr("+451 4.4.1 timeout writing message to HOST").
     const std::string line = fmt::format("451 4.4.1 timeout writing message to {}", host);
@@ -470,7 +473,7 @@ void add_verdicts(GroupResult& result, const smtp_client::Result& res, const std
   GroupResult g = part_of(rest, v, pending, host);
   if (v.code == exitstat::kOk) {
     // giveresponse(): "250 2.0.0 Sent (the server's words)".
-    std::string text = reply_text(res.reply.first());
+    std::string text = reply_text(res.reply.first(), res.enhanced_codes);
     if (!text.empty()) g.line += " (" + shorten(text, limits::kMaxShortStr) + ")";
   }
   result.parts.push_back(std::move(g));

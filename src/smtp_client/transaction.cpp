@@ -23,6 +23,7 @@ struct Extensions {
   long max_size = 0;  // SIZE's argument (0: none)
   bool eight_bit_mime = false;
   bool dsn = false;
+  bool enhanced_codes = false;
 };
 
 Extensions parse_ehlo(const Reply& r) {
@@ -38,6 +39,7 @@ Extensions parse_ehlo(const Reply& r) {
     }
     if (is("8BITMIME")) x.eight_bit_mime = true;
     if (is("DSN")) x.dsn = true;
+    if (is("ENHANCEDSTATUSCODES")) x.enhanced_codes = true;
   }
   return x;
 }
@@ -180,6 +182,7 @@ Opening open_session(Dialogue& d, const Request& req, Result& res, Extensions& e
     }
     if (r.type() == 2) {
       ext = parse_ehlo(r);
+      res.enhanced_codes = ext.enhanced_codes;
       answered = true;
     }
   }

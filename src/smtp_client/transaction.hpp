@@ -88,6 +88,7 @@ struct Result {
   std::string host;            // the host the failure (or success) was with (CurHostName)
   bool loops_back = false;     // stage Helo: the server called itself helo_name
   bool dsn = false;            // the server offered DSN (it reports on success itself)
+  bool enhanced_codes = false; // it offered ENHANCEDSTATUSCODES (its "5.1.1"s count)
   bool write_timeout = false;  // stage DataFinal: the message could not be written in Timeout.datablock
   long too_large = 0;          // stage Mail: the message passes the server's SIZE limit (this many bytes)
 };

@@ -143,6 +143,10 @@ SCENARIOS = [
     dict(name="mailer-max-size", spec={}, n=2, expect="bounced", mailer_opts="M=100",
          commands=[], bounce=["552 5.3.4 Message is too large; 100 bytes max\n554 5.0.0 Service unavailable\n"
                               "552 5.3.4 Message is too large; 100 bytes max\n554 5.0.0 Service unavailable\n"]),
+    # Without ENHANCEDSTATUSCODES offered, a reply's "5.7.1" is not taken.
+    dict(name="rcpt-550-no-enhanced", spec={"ehlo": "250-peer.test.example|250 SIZE",
+                                            "rcpt": "550 5.7.1 <bob@[127.0.0.1]>... Denied"}, n=1,
+         expect="bounced", bounce=["Status: 5.1.1", "<<< 550 5.7.1 <bob@[127.0.0.1]>... Denied"]),
     dict(name="greeting-421", spec={"greeting": "421 4.3.2 Service shutting down"}, n=1, expect="queued",
          status="Deferred: 421 4.3.2 Service shutting down", commands=["QUIT"]),
     dict(name="greeting-554", spec={"greeting": "554 5.3.2 No service here"}, n=1, expect="bounced",
