@@ -37,6 +37,7 @@
 #include "cli/smtp_command.hpp"
 #include "cli/submit_command.hpp"
 #include "cli/verify_command.hpp"
+#include "host/process.hpp"
 
 namespace smcf::cli {
 namespace {
@@ -73,6 +74,7 @@ int run(int argc, char** argv) {
   bool submit_mode = false;
   bool alias_mode = false;
   bool smtp_mode = false;
+  char daemon_mode = '\0';  // 'd' (-bd) or 'D' (-bD)
   bool queue_mode = false;
   QueueRunArgs qrun;
   SubmitArgs sub;
@@ -182,8 +184,9 @@ int run(int argc, char** argv) {
     switch (a[1]) {
       case 'b': {
         auto v = value(2);
-        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m" && *v != "i" && *v != "s")) {
-          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp, -bm, -bi and -bs are supported");
+        if (!v || (*v != "t" && *v != "v" && *v != "p" && *v != "m" && *v != "i" && *v != "s" && *v != "d" &&
+                   *v != "D")) {
+          return usage_error("-b" + v.value_or("") + ": only -bt, -bv, -bp, -bm, -bi, -bs, -bd and -bD are supported");
         }
         have_mode = true;
         verify_mode = *v == "v";
@@ -191,6 +194,7 @@ int run(int argc, char** argv) {
         submit_mode = *v == "m";
         alias_mode = *v == "i";
         smtp_mode = *v == "s";
+        daemon_mode = *v == "d" || *v == "D" ? (*v)[0] : '\0';
         break;
       }
       case 'C': {
@@ -287,6 +291,13 @@ int run(int argc, char** argv) {
                       !sub.ret.empty() || sub.envid;
   if (!have_mode && (!t.addresses.empty() || submit_flags)) submit_mode = have_mode = true;
   if (!have_mode) return usage_error("no mode (-bt, -bv, -bp, -q) and no recipients");
+  if (queue_mode && daemon_mode) {
+    // -bd -q30m: the daemon, with a queue runner in a process of its own
+    // beside it (sendmail forks its queue runners from the daemon).
+    qrun.common = t;
+    spawn_detached([&] { (void)run_queue_command(qrun); });
+    return daemon_command(t, daemon_mode == 'D');
+  }
   if (queue_mode) {
     qrun.common = t;
     return run_queue_command(qrun);
@@ -298,6 +309,7 @@ int run(int argc, char** argv) {
   if (list_mode) return list_queue_command(t);
   if (alias_mode) return newaliases_command(t);
   if (smtp_mode) return smtp_command(t);
+  if (daemon_mode) return daemon_command(t, daemon_mode == 'D');
   if (verify_mode) return verify_command(t);
   return run_test_mode(t);
 }

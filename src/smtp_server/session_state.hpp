@@ -17,6 +17,7 @@
 #include "smtp_server/sasl_server.hpp"
 #include "smtp_server/smtp_command.hpp"
 #include "smtp_server/smtp_session.hpp"
+#include "smtp_server/tls_server.hpp"
 
 namespace smcf::smtp_server {
 
@@ -43,6 +44,9 @@ class Session {
   Session(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects, Reporter& rep,
           const std::string& queue_path, const PeerInfo& peer, SmtpChannel& channel);
   SessionResult run();
+  // The session is over: what TLS still has to send goes out.
+  void finish();
+  ~Session();
 
   // smtp_mail.cpp
   void mail(std::string_view arg);
@@ -58,6 +62,8 @@ class Session {
   void verify(bool vrfy, std::string_view arg);
   void help(std::string_view topic);
   void auth(std::string_view arg);
+  // false: the connection is to be closed.
+  bool starttls(std::string_view arg);
   int timeout(const char* name, int fallback) const;
   bool check(const char* ruleset, std::string_view p1, const std::string* p2, int flags);
   // smtp_mail.cpp
@@ -93,6 +99,10 @@ class Session {
   Transaction tx_;
   queue::QueueIdSource ids_;
   std::unique_ptr<SaslServer> sasl_;
+  std::unique_ptr<TlsServer> tls_;   // nullptr: STARTTLS not offered
+  bool tls_active_ = false;
+  TlsInfo tls_info_;
+  static const std::string kStartTlsWord;
   bool authenticated_ = false;
   SessionResult result_;
 };

@@ -93,7 +93,9 @@ ReadStatus SmtpChannel::read_line(int timeout_seconds, std::size_t max_len, std:
 
 bool SmtpChannel::input_pending(int wait_ms) {
   if (pos_ < buf_.size()) return true;
-  out_.flush();
+  // Only a real wait sends what is buffered first: a pipelining client's
+  // replies then leave in one write.
+  if (wait_ms > 0) out_.flush();
   pollfd p{fd_, POLLIN, 0};
   int r;
   do r = ::poll(&p, 1, wait_ms);

@@ -26,7 +26,8 @@ enum class LineEnd { None, Lf, CrLf };
 
 class SmtpChannel {
  public:
-  SmtpChannel(int in_fd, Output& out) : fd_(in_fd), out_(out) {}
+  // out_fd: the descriptor `out` writes to (STARTTLS moves it); -1: in_fd.
+  SmtpChannel(int in_fd, Output& out, int out_fd = -1) : fd_(in_fd), out_fd_(out_fd < 0 ? in_fd : out_fd), out_(out) {}
 
   // One command line without its CR LF / LF.  A line longer than
   // `max_len` comes back cut to `max_len` bytes with *too_long set (the
@@ -46,12 +47,20 @@ class SmtpChannel {
   ReadStatus read_data(int timeout_seconds, std::size_t max_bytes, std::string& text, bool* too_big);
 
   Output& out() { return out_; }
+  int fd() const { return fd_; }
+  int out_fd() const { return out_fd_; }
+  // Drops what has been read and not yet used (after STARTTLS).
+  void discard_input() {
+    buf_.clear();
+    pos_ = 0;
+  }
 
  private:
   // Fills the buffer; false at EOF, timeout or error (status set).
   bool fill(int timeout_seconds, ReadStatus& status);
 
   int fd_;
+  int out_fd_;
   Output& out_;
   std::string buf_;
   std::size_t pos_ = 0;

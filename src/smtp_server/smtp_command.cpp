@@ -15,7 +15,7 @@ namespace {
 bool is_blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 // sendmail's CmdTab, in its order.
-constexpr std::array<std::pair<std::string_view, Command>, 21> kCommands{{
+constexpr std::array<std::pair<std::string_view, Command>, 22> kCommands{{
     {"mail", Command::Mail},        {"rcpt", Command::Rcpt},
     {"data", Command::Data},        {"rset", Command::Rset},
     {"vrfy", Command::Vrfy},        {"expn", Command::Expn},
@@ -25,7 +25,7 @@ constexpr std::array<std::pair<std::string_view, Command>, 21> kCommands{{
     {"verb", Command::Verb},        {"send", Command::Unimplemented},
     {"saml", Command::Unimplemented}, {"soml", Command::Unimplemented},
     {"turn", Command::Unimplemented}, {"auth", Command::Auth},
-    {"showq", Command::DebugShowQ},
+    {"starttls", Command::StartTls}, {"showq", Command::DebugShowQ},
     {"debug", Command::DebugDebug}, {"wiz", Command::LogBogus},
 }};
 

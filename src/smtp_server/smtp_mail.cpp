@@ -13,6 +13,7 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
+#include "base/output.hpp"
 #include "base/xtext.hpp"
 #include "engine/compiled.hpp"
 #include "host/effects.hpp"
@@ -83,7 +84,16 @@ bool Session::mail_param(const EsmtpParam& p) {
     if (!vp) return rep_.usrerr("smtp-auth-value", "501 5.5.2 AUTH= requires a value"), false;
     if (!tx_.auth.empty()) return rep_.usrerr("smtp-auth-dup", "501 5.5.0 Duplicate AUTH parameter"), false;
     if (!xtext_ok(*vp)) return rep_.usrerr("smtp-auth-syntax", "501 5.5.4 Syntax error in AUTH parameter value"), false;
-    // Not authenticated: sendmail trusts no AUTH= then and drops it.
+    tx_.rt->define_long("auth_author", *vp);
+    // trust_auth decides (silently) whether the claimed author is believed;
+    // one it refuses is recorded as "<>", as is "<>" itself.
+    bool trusted = *vp == "<>";
+    if (!trusted) {
+      bool saved = tx_.rt->ctx().set_suppress(true);
+      trusted = check("trust_auth", *vp, nullptr, rsf::kRmComm);
+      tx_.rt->ctx().set_suppress(saved);
+    }
+    tx_.auth = trusted ? *vp : std::string("<>");
   } else if (equals_nocase(kp, "by") && deliver_by_min_ >= 0) {
     if (!vp) return rep_.usrerr("smtp-by-value", "501 5.5.2 BY= requires a value"), false;
     return deliver_by(*vp);
@@ -348,6 +358,8 @@ bool Session::data() {
   if (rep_.error_count() == errors && r.exit_status == 0 && !r.queue_id.empty()) {
     rep_.set_current_address(std::nullopt);
     rep_.message("smtp-accepted", fmt::format("250 2.0.0 {} Message accepted for delivery", r.queue_id));
+    channel_.out().flush();
+    effects_.failpoint("smtp.accepted");
     ++result_.messages_accepted;
     result_.queue_ids.push_back(r.queue_id);
   }

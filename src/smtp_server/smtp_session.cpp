@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -17,11 +18,13 @@
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
 #include "base/limits.hpp"
+#include "base/output.hpp"
 #include "engine/compiled.hpp"
 #include "host/effects.hpp"
 #include "host/system.hpp"
 #include "ir/config.hpp"
 #include "ir/mailer.hpp"
+#include "names/macro_id.hpp"
 #include "read/options.hpp"
 #include "smtp_server/session_state.hpp"
 #include "smtp_server/smtp_channel.hpp"
@@ -93,8 +96,30 @@ std::string help_macros(std::string_view text) {
 
 }  // namespace
 
+std::optional<std::pair<std::string, std::string>> local_interface(int fd, bool compressed_ipv6) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) < 0 || len == 0) return std::nullopt;
+  if (ss.ss_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&ss);
+    if ((ntohl(in->sin_addr.s_addr) >> 24) == 127) return std::nullopt;
+  } else if (ss.ss_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&ss);
+    if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr)) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  std::string addr, port;
+  if (!numeric_peer(ss, compressed_ipv6, addr, port)) return std::nullopt;
+  return std::make_pair(addr, std::string(ss.ss_family == AF_INET6 ? "inet6" : "inet"));
+}
+
 PeerInfo peer_of(int fd, const System& sys, const std::string& invoking_user, bool compressed_ipv6) {
   PeerInfo peer;
+  // Replies are small writes; without this each one waits for the
+  // client's delayed ACK of the one before (Nagle), 40 ms per reply.
+  int on = 1;
+  (void)::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
   sockaddr_storage ss{};
   socklen_t len = sizeof ss;
   std::string addr, port;
@@ -159,6 +184,39 @@ Session::Session(std::shared_ptr<const CompiledConfig> cc, const System& sys, co
   if (const std::string* j = tx_.rt->macros().macro_value('j')) my_host_ = *j;
   std::string mechs = option_value(o, "AuthMechanisms").value_or("GSSAPI KERBEROS_V4 DIGEST-MD5 CRAM-MD5");
   sasl_ = std::make_unique<SaslServer>(option_value(o, "AuthRealm").value_or(my_host_), mechs);
+  std::string why;
+  tls_ = TlsServer::create(o, &why);
+}
+
+Session::~Session() { finish(); }
+
+void Session::finish() {
+  channel_.out().flush();
+  if (tls_) tls_->finish();
+}
+
+bool Session::starttls(std::string_view arg) {
+  if (!arg.empty()) {
+    rep_.message("smtp-starttls", "501 5.5.2 Syntax error (no parameters allowed)");
+    return true;
+  }
+  if (!tls_ || tls_active_) {
+    rep_.message("smtp-starttls", "454 4.3.3 TLS not available after start");
+    return true;
+  }
+  rep_.message("smtp-starttls", "220 2.0.0 Ready to start TLS");
+  channel_.out().flush();
+  // Whatever came in the clear after STARTTLS is not believed (the
+  // STARTTLS command-injection attack): it is dropped.
+  channel_.discard_input();
+  std::optional<TlsInfo> info = tls_->start(channel_.fd(), channel_.out_fd(), timeout("starttls", 3600));
+  if (!info) return false;  // a failed handshake leaves nothing to talk to
+  tls_active_ = true;
+  tls_info_ = *info;
+  new_envelope();
+  // tls_client: the cf's verdict on the client's certificate.
+  (void)check("tls_client", tls_info_.verify, &kStartTlsWord, rsf::kRmComm | rsf::kCount);
+  return true;
 }
 
 void Session::auth(std::string_view arg) {
@@ -210,8 +268,31 @@ void Session::new_envelope() {
   rt.define_long("client_addr", peer_.address);
   rt.define_long("client_port", peer_.port);
   if (peer_.forged) rt.define_long("client_resolve", "FORGED");
-  rt.define_long("daemon_flags", "c u");
+  if (peer_.daemon) {
+    rt.define_long("daemon_name", peer_.daemon->name);
+    rt.define_long("daemon_addr", peer_.daemon->addr);
+    rt.define_long("daemon_port", peer_.daemon->port);
+    rt.define_long("daemon_family", peer_.daemon->family);
+    rt.define_long("daemon_flags", peer_.daemon->flags);
+    // Bound here even when the cf never names them: {if_addr} is one of
+    // the macros the queue file keeps.
+    MacroNames& names = rt.engine().names().macros;
+    if (peer_.daemon->if_addr) rt.macros().define(macro_id_of("if_addr", names, nullptr), *peer_.daemon->if_addr);
+    if (peer_.daemon->if_family)
+      rt.macros().define(macro_id_of("if_family", names, nullptr), *peer_.daemon->if_family);
+  } else {
+    rt.define_long("daemon_flags", "c u");
+  }
   rt.define_long("opMode", "s");
+  if (tls_active_) {
+    rt.define_long("tls_version", tls_info_.version);
+    rt.define_long("cipher", tls_info_.cipher);
+    rt.define_long("cipher_bits", tls_info_.cipher_bits);
+    rt.define_long("alg_bits", tls_info_.alg_bits);
+    rt.define_long("verify", tls_info_.verify);
+    rt.define_long("cert_subject", tls_info_.cert_subject);
+    rt.define_long("cert_issuer", tls_info_.cert_issuer);
+  }
   rt.define_long("ntries", "0");
   rt.define_long("nrcpts", "0");
   if (!protocol_.empty()) rt.macros().define('r', protocol_);
@@ -271,7 +352,7 @@ void Session::hello(bool extended, std::string_view word, std::string_view arg) 
     nullserver_ = "Command rejected";
     return;
   }
-  protocol_ = extended ? (authenticated_ ? "ESMTPA" : "ESMTP") : "SMTP";
+  protocol_ = extended ? std::string("ESMTP") + (tls_active_ ? "S" : "") + (authenticated_ ? "A" : "") : "SMTP";
   bool allow_bogus = false;
   if (auto v = option_value(cf_.options, "AllowBogusHELO")) allow_bogus = option_bool(*v);
   if (arg.empty() && !allow_bogus) {
@@ -313,6 +394,7 @@ void Session::hello(bool extended, std::string_view word, std::string_view arg) 
   if (offer_dsn_) rep_.message("smtp-ehlo", "250-DSN");
   if (offer_etrn_) rep_.message("smtp-ehlo", "250-ETRN");
   if (!sasl_->mechanisms().empty()) rep_.message("smtp-ehlo", "250-AUTH " + sasl_->mechanisms());
+  if (tls_ && !tls_active_) rep_.message("smtp-ehlo", "250-STARTTLS");
   if (deliver_by_min_ > 0) rep_.message("smtp-ehlo", fmt::format("250-DELIVERBY {}", deliver_by_min_));
   else if (deliver_by_min_ == 0) rep_.message("smtp-ehlo", "250-DELIVERBY");
   rep_.message("smtp-ehlo", "250 HELP");
@@ -474,6 +556,8 @@ SessionResult Session::run() {
         break;
       case Command::Auth: auth(c.arg); break;
       case Command::StartTls:
+        if (!starttls(c.arg)) return result_;
+        break;
       case Command::DebugShowQ:
       case Command::DebugDebug:
       case Command::LogBogus:
@@ -491,13 +575,17 @@ SessionResult Session::run() {
   return result_;
 }
 
+const std::string Session::kStartTlsWord = "STARTTLS";
+
 SessionResult run_smtp_session(std::shared_ptr<const CompiledConfig> cc, const System& sys, const Effects& effects,
                                Reporter& rep, const std::string& queue_path, const PeerInfo& peer,
                                SmtpChannel& channel) {
   rep.set_smtp_replies(true);
   rep.set_only_one_error(true);
   Session s(std::move(cc), sys, effects, rep, queue_path, peer, channel);
-  return s.run();
+  SessionResult r = s.run();
+  s.finish();
+  return r;
 }
 
 }  // namespace smcf::smtp_server

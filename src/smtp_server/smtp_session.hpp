@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace smcf {
@@ -27,6 +28,18 @@ namespace smcf::smtp_server {
 
 class SmtpChannel;
 
+// The daemon a connection came in on (-bd), as its macros show it.
+struct DaemonMacros {
+  std::string name, addr, port, family, flags;
+  std::optional<std::string> if_addr;    // {if_addr}: the local address, unless loopback
+  std::optional<std::string> if_family;  // {if_family}
+};
+
+// The local end of socket `fd` as {if_addr} shows it (anynet_ntoa()), and
+// its family; nullopt for a loopback address or no socket, for which
+// sendmail leaves {if_addr} unset.
+std::optional<std::pair<std::string, std::string>> local_interface(int fd, bool compressed_ipv6 = false);
+
 // Who is at the other end (getauthinfo(), main.c): for a socket its
 // address and the name the hosts file / DNS gives it; for a pipe or a
 // terminal nothing but the invoking user.
@@ -36,6 +49,7 @@ struct PeerInfo {
   std::string address = "0";              // {client_addr}: anynet_ntoa(), "0" for no address
   std::string port = "0";                 // {client_port}
   bool forged = false;                    // the name does not map back to the address
+  std::optional<DaemonMacros> daemon;     // set under -bd; -bs has none
 };
 
 // getpeername() on `fd` and the reverse lookup through `sys`'s hosts.

@@ -291,7 +291,12 @@ SubmitResult queue_message(CollectedEnvelope& env, std::string_view input, std::
   else if (auto d2 = headers.value("date")) rt.macros().define('a', *d2);
   std::optional<std::string> body_type = env.body_type;
   bool is_mime = (body_type && equals_nocase(*body_type, "8bitmime")) || headers.value("mime-version").has_value();
-  if (is_mime && msg.eight_bit) body_type = "8BITMIME";
+  // eatheader() runs when the header ends: only 8-bit bytes seen so far
+  // (in the header) make a MIME message 8BITMIME.
+  const bool header_eight_bit = std::any_of(msg.header_lines.begin(), msg.header_lines.end(), [](const std::string& l) {
+    return std::any_of(l.begin(), l.end(), [](char c) { return (c & 0x80) != 0; });
+  });
+  if (is_mime && header_eight_bit) body_type = "8BITMIME";
   if (!msg.eight_bit && body_type && equals_nocase(*body_type, "8bitmime")) body_type = "7BIT";
   // collect_doheader(): with a To:, Cc: or Apparently-To: any Bcc: is
   // deleted on delivery; without any recipient header, NoRecipientAction.

@@ -3,6 +3,7 @@
 as `-bs` on a real TCP connection, and prints the transcript.
 
   smtp_session.py SCRIPT -- SERVER-ARGV...
+  smtp_session.py --daemon PORT SCRIPT -- DAEMON-ARGV...
 
 Runs inside a network namespace of its own (sendmail-bt --exec gives one;
 run_sessions.py uses `unshare -n`): it brings up lo, gives it the client
@@ -11,10 +12,15 @@ script's client address, and starts the server with the accepted socket
 as its stdin and stdout -- as inetd does -- so the server learns the
 client's address with getpeername() as it would in production.  In
 SERVER-ARGV, {queue} is replaced by a fresh, empty queue directory.
+With --daemon, DAEMON-ARGV is a daemon in the foreground listening on
+127.0.0.1:PORT (sendmail -bD, smcf -bD): it is started, the script is
+played on a connection to it, and it is stopped with SIGTERM.
 
 Script lines (one command per line, '#' comments):
   @client ADDR    the client's source address (default 127.0.0.1)
-  @option ARG     one more server argument (e.g. -OMaxRecipientsPerMessage=2)
+  @option ARG     one more server argument (e.g. -OMaxRecipientsPerMessage=2);
+                  {tls} in it is $SMTP_TLS_DIR (default: tls/ beside this
+                  script), where the test certificate and key are
   E TEXT          sent before the greeting has been read (early talker)
   C TEXT          sent, then every reply owed so far is read
   P TEXT          sent without waiting (pipelining); its reply is owed
@@ -22,6 +28,9 @@ Script lines (one command per line, '#' comments):
   L TEXT          sent with a bare LF (no CR), then every reply owed is read
   B HEX           raw bytes (hex), no CRLF added, no reply owed
   BN HEX          the same, then N replies more than owed are read
+  T               the replies owed are read (the 220 to STARTTLS), then the
+                  TLS handshake: the rest
+                  of the session is encrypted; the certificate is not checked
   X               the client closes the connection
 Every line is sent with CRLF; P and D lines go out in one write with the
 next line that is not P or D, so pipelining is the same on every run.  A reply is complete at its line whose
@@ -75,10 +84,11 @@ def parse(script):
             client = line.split()[1]
             continue
         if line.startswith("@option "):
-            options.append(line.split(None, 1)[1])
+            tls = os.environ.get("SMTP_TLS_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls"))
+            options.append(line.split(None, 1)[1].replace("{tls}", tls))
             continue
         kind, _, text = line.partition(" ")
-        if kind not in ("E", "C", "P", "D", "B", "X", "L") and not (kind[0] == "B" and kind[1:].isdigit()):
+        if kind not in ("E", "C", "P", "D", "B", "X", "L", "T") and not (kind[0] == "B" and kind[1:].isdigit()):
             raise SystemExit("%s: bad script line: %r" % (script, line))
         steps.append((kind, text))
     return client, options, steps
@@ -112,8 +122,9 @@ class Conn:
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
-            r, _, _ = select.select([self.sock], [], [], left)
-            if not r:
+            pending = getattr(self.sock, "pending", lambda: 0)()
+            r, _, _ = select.select([self.sock], [], [], 0 if pending else left)
+            if not r and not pending:
                 return None
             try:
                 chunk = self.sock.recv(65536)
@@ -144,6 +155,18 @@ class Conn:
                 n -= 1
         return True
 
+    def start_tls(self):
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        try:
+            self.sock = ctx.wrap_socket(self.sock, server_hostname="mx.test.example")
+            self.out.append("C: <TLS started: %s>" % self.sock.version())
+        except (OSError, ssl.SSLError) as e:
+            self.out.append("C: <TLS handshake failed: %s>" % e.__class__.__name__)
+            self.eof = True
+
 
 def queue_summary(qdir):
     lines = []
@@ -152,15 +175,36 @@ def queue_summary(qdir):
             lines.append("Q: file " + f[:2])
             continue
         lines.append("Q: qf")
+        in_header = False
         for l in open(os.path.join(qdir, f), "rb").read().split(b"\n"):
-            if l[:1] in (b"S", b"R", b"r", b"N", b"P", b"F", b"A", b"Z", b"E") or \
-                    l.startswith((b"$r", b"$s", b"$_", b"${daemon_flags}", b"${client")):
+            # The envelope records, and the header lines with their
+            # continuations (Received: says how the message came in).
+            if l[:1] in (b"S", b"R", b"r", b"N", b"P", b"F", b"A", b"Z", b"E", b"H") or \
+                    l.startswith((b"$r", b"$s", b"$_", b"${daemon_flags}", b"${client", b"${if_addr")) or \
+                    (in_header and l[:1] == b"\t"):
                 lines.append("Q:   " + show(l))
+            in_header = l[:1] == b"H" or (in_header and l[:1] == b"\t")
     return lines
+
+
+def wait_for_port(port, deadline):
+    while time.monotonic() < deadline:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            probe.connect(("127.0.0.1", port))
+            return probe
+        except OSError:
+            probe.close()
+            time.sleep(0.05)
+    return None
 
 
 def main():
     argv = sys.argv[1:]
+    daemon_port = None
+    if argv[:1] == ["--daemon"]:
+        daemon_port = int(argv[1])
+        argv = argv[2:]
     if "--" not in argv or argv.index("--") != 1:
         raise SystemExit(__doc__)
     script, server = argv[0], argv[2:]
@@ -171,18 +215,33 @@ def main():
     server = [a.replace("{queue}", qdir) for a in server] + options
 
     family = socket.AF_INET6 if ":" in client else socket.AF_INET
-    listen = socket.socket(family, socket.SOCK_STREAM)
-    listen.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listen.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
-    listen.listen(1)
-    csock = socket.socket(family, socket.SOCK_STREAM)
-    csock.bind((client, 0))
-    csock.connect(listen.getsockname()[:2])
-    ssock, _ = listen.accept()
-    listen.close()
-    proc = subprocess.Popen(server, stdin=ssock.fileno(), stdout=ssock.fileno(),
-                            stderr=subprocess.PIPE, close_fds=True)
-    ssock.close()
+    if daemon_port is not None:
+        proc = subprocess.Popen(server, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, close_fds=True)
+        # The daemon is up when it accepts; that probe connection is
+        # closed at once (a client that goes away before the greeting).
+        probe = wait_for_port(daemon_port, time.monotonic() + 15)
+        if probe is None:
+            proc.kill()
+            raise SystemExit("the daemon did not listen on port %d" % daemon_port)
+        probe.close()
+        time.sleep(0.2)
+        csock = socket.socket(family, socket.SOCK_STREAM)
+        csock.bind((client, 0))
+        csock.connect(("127.0.0.1", daemon_port))
+    else:
+        listen = socket.socket(family, socket.SOCK_STREAM)
+        listen.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listen.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
+        listen.listen(1)
+        csock = socket.socket(family, socket.SOCK_STREAM)
+        csock.bind((client, 0))
+        csock.connect(listen.getsockname()[:2])
+        ssock, _ = listen.accept()
+        listen.close()
+        proc = subprocess.Popen(server, stdin=ssock.fileno(), stdout=ssock.fileno(),
+                                stderr=subprocess.PIPE, close_fds=True)
+        ssock.close()
 
     out = []
     conn = Conn(csock, out)
@@ -219,6 +278,11 @@ def main():
             if kind[1:] and not conn.replies(owed + int(kind[1:])):
                 break
             owed = 0 if kind[1:] else owed
+        elif kind == "T":
+            if owed and not conn.replies(owed):
+                break
+            owed = 0
+            conn.start_tls()
         elif kind == "X":
             if conn.pending:
                 conn.sock.sendall(conn.pending)
@@ -238,9 +302,13 @@ def main():
         out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) +
                    ("" if l.endswith(b"\r\n") else " <no CRLF>"))
     csock.close()
+    if daemon_port is not None:
+        # The connection's own process finishes before the daemon stops.
+        time.sleep(0.5)
+        proc.terminate()
     try:
         _, err = proc.communicate(timeout=SERVER_EXIT_TIMEOUT)
-        out.append("exit: %d" % proc.returncode)
+        out.append("exit: %d" % proc.returncode if daemon_port is None else "daemon stopped")
     except subprocess.TimeoutExpired:
         proc.kill()
         _, err = proc.communicate()
