@@ -101,6 +101,12 @@ void dsn_block(BodyWriter& w, const QueueAddress& q, const FailedMessage& f, con
                        : q.state == QState::QueueUp ? "4.0.0"
                                                     : "2.0.0";
   w.line("Status: " + status);
+  if (q.statmta) {
+    std::string mta = q.mailer && q.mailer->mta_type_set ? q.mailer->mta_type : "dns";
+    std::string line = fmt::format("Remote-MTA: {}; {}", mta, q.statmta->substr(0, 800));
+    if (line.back() == '.') line.pop_back();
+    w.line(line);
+  }
   if (q.rstatus) {
     std::string diag = q.mailer && q.mailer->diag_type_set ? q.mailer->diag_type : "smtp";
     w.line(fmt::format("Diagnostic-Code: {}; {}", diag, q.rstatus->substr(0, 800)));

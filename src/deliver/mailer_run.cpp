@@ -278,6 +278,10 @@ GroupResult deliver_file(Envelope& env, QueueAddress& to, const QueueRunOptions&
 // wrote and the status, as sendmail's xf file does.
 void record_outcome(const GroupResult& g, long now, std::string& transcript, std::string& e_message,
                     int& exit_stat, QueueRunStats& stats) {
+  if (!g.parts.empty()) {
+    for (const GroupResult& part : g.parts) record_outcome(part, now, transcript, e_message, exit_stat, stats);
+    return;
+  }
   // The mailer's output, within limits::kTranscript; the status lines
   // below are always kept.
   std::string_view output = g.output;
@@ -305,7 +309,7 @@ void record_outcome(const GroupResult& g, long now, std::string& transcript, std
         q->flags |= qflag::kDelivered;
         q->status = "2.1.5";
         transcript += q->paddr + "... Successfully delivered\n";
-      } else if ((q->flags & qflag::kPingOnSuccess) && (q->flags & qflag::kPrimary)) {
+      } else if ((q->flags & qflag::kPingOnSuccess) && (q->flags & qflag::kPrimary) && !g.remote_dsn) {
         q->flags |= qflag::kRelayed;
         transcript += q->paddr + "... relayed; expect no further notifications\n";
       }
@@ -317,6 +321,9 @@ void record_outcome(const GroupResult& g, long now, std::string& transcript, std
       q->status = *dsn;
       q->rstatus.reset();
     }
+    if (g.status) q->status = g.status;
+    if (g.rstatus) q->rstatus = g.rstatus;
+    if (g.statmta) q->statmta = g.statmta;
     if (!q->rstatus && q->mailer->diag_type_set && equals_nocase(q->mailer->diag_type, "X-Unix"))
       q->rstatus = std::to_string(g.code);
   }

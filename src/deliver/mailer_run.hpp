@@ -3,6 +3,7 @@
 // for one (*file*, mailfile()), and what its exit status does to the
 // recipients and the message's transcript (markfailure(), the xf file).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,16 @@ struct GroupResult {
   int code = 0;                      // its exit status (EX_TEMPFAIL when it could not run or did not end)
   std::string line;                  // giveresponse()'s status line
   std::string output;                // what it wrote (the transcript gets it)
+  // An SMTP reply's statuses for the chain (markfailure() takes them
+  // from the reply instead of from the exit status).
+  std::optional<std::string> status;   // q_status
+  std::optional<std::string> rstatus;  // q_rstatus: the remote reply
+  std::optional<std::string> statmta;  // q_statmta: the remote host
+  bool remote_dsn = false;             // the SMTP server offered DSN: it reports success, not a "relayed" DSN
+  // A delivery whose recipients got different answers (SMTP: each RCPT
+  // has its own, the message its own): the results in the order sendmail
+  // gives them, each for part of `chain`; `code`/`line` then do not apply.
+  std::vector<GroupResult> parts;
 };
 
 // What putheader()/putbody() need to write the message for mailer `m`

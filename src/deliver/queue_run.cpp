@@ -23,6 +23,7 @@
 #include "deliver/mailer_output.hpp"
 #include "deliver/mailer_run.hpp"
 #include "deliver/mailer_status.hpp"
+#include "deliver/smtp_mailer.hpp"
 #include "engine/compiled.hpp"
 #include "envelope/recipient_list.hpp"
 #include "envelope/runtime.hpp"
@@ -244,9 +245,14 @@ void run_entry(const std::string& id, RunContext& run, EntryMode mode) {
   for (QueueAddress* q : queue) {
     if (q->state != QState::Ok || !q->mailer) continue;
     const Mailer& m = *q->mailer;
-    // Not delivered here (yet): SMTP/LMTP ([IPC]).
-    if (m.path == "[IPC]" || m.path == "[TCP]") continue;
-    GroupResult group = m.path == "[FILE]" ? deliver_file(env, *q, opts, rep) : deliver_group(env, *q, queue, opts, rep);
+    // Not delivered here (yet): LMTP (F=z) over [IPC].
+    const bool ipc = m.path == "[IPC]" || m.path == "[TCP]";
+    if (ipc && m.has_flag('z')) continue;
+    // F=% (dsmtp): held for a run limited by -qI, -qR or -qS (or ETRN).
+    if (m.has_flag('%') && opts.ids.empty() && opts.recipients.empty() && opts.senders.empty()) continue;
+    GroupResult group = ipc                    ? deliver_smtp(env, *q, queue, opts, rep)
+                        : m.path == "[FILE]" ? deliver_file(env, *q, opts, rep)
+                                             : deliver_group(env, *q, queue, opts, rep);
     if (group.chain.empty()) continue;
     attempted = true;
     record_outcome(group, static_cast<long>(run.effects.now()), transcript, message, exit_stat, stats);

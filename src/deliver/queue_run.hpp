@@ -20,9 +20,10 @@
 // warning (the qf's F=w).
 //
 // The window in which a crash can deliver a message twice is between a
-// mailer's exit status and that commit; it is never lost.  Not yet (left
-// in the queue untouched, for sendmail or a later smcf): SMTP and other
-// [IPC] mailers.  *file* deliveries are file_mailer.hpp's.
+// mailer's exit status (or an SMTP server's reply to ".") and that
+// commit; it is never lost.  SMTP deliveries ([IPC] mailers) are
+// smtp_mailer.hpp's; not yet (left in the queue untouched): LMTP (F=z).
+// *file* deliveries are file_mailer.hpp's.
 #pragma once
 #include <memory>
 #include <string>

@@ -87,6 +87,7 @@ struct QueueAddress {
   std::optional<std::string> status;    // q_status (DSN code)
   // What a delivery attempt left, for a DSN (savemail.c errbody()).
   std::optional<std::string> rstatus;     // q_rstatus: the mailer's own status ("67", an SMTP reply)
+  std::optional<std::string> statmta;     // q_statmta: the host an SMTP mailer was talking to (not queued)
   std::optional<std::string> final_rcpt;  // q_finalrcpt ("rfc822; user@host"), from the qf's r record
   std::optional<std::string> orcpt;       // q_orcpt: ORCPT= ("rfc822;addr", xtext)
   long statdate = 0;                      // q_statdate: when the status was set (0: not yet)
