@@ -385,6 +385,7 @@ smtp_client::Request request_for(Envelope& env, const QueueAddress& first, const
   req.size = static_cast<long>(env.body.size());
   for (const queue::QueueHeader& h : env.qf.headers) req.size += static_cast<long>(h.condition.size() + h.text.size());
   req.body_type = body_type_of(env, m);
+  if (env.qf.auth) req.auth_param = *env.qf.auth;
   req.timeouts = timeouts_of(rt.config());
   return req;
 }

@@ -24,6 +24,7 @@ struct Extensions {
   bool eight_bit_mime = false;
   bool dsn = false;
   bool enhanced_codes = false;
+  bool auth = false;  // MCIF_AUTH: the server takes AUTH= on MAIL
 };
 
 Extensions parse_ehlo(const Reply& r) {
@@ -40,6 +41,7 @@ Extensions parse_ehlo(const Reply& r) {
     if (is("8BITMIME")) x.eight_bit_mime = true;
     if (is("DSN")) x.dsn = true;
     if (is("ENHANCEDSTATUSCODES")) x.enhanced_codes = true;
+    if (is("AUTH") && kw.size() > 5) x.auth = true;
   }
   return x;
 }
@@ -226,6 +228,7 @@ Result& transact(Dialogue& d, const Request& req, Result& res, const Extensions&
   std::string mail = fmt::format("MAIL From:<{}>", req.sender);
   if (ext.size) mail += fmt::format(" SIZE={}", size);
   if (ext.eight_bit_mime && !req.body_type.empty()) mail += " BODY=" + req.body_type;
+  if (ext.auth && !req.auth_param.empty()) mail += " AUTH=" + req.auth_param;
   res.dsn = ext.dsn;
   if (ext.dsn) mail += req.mail_dsn;
   if (!d.command(mail, "client MAIL", req.timeouts.mail)) return stop(res, d, Stage::Mail, res.reply, false);

@@ -56,6 +56,7 @@ struct Request {
   std::string message;                 // headers, blank line and body, CRLF, dots doubled
   long size = 0;                       // SIZE= (e_msgsize; 0: the message's length)
   std::string body_type;               // BODY= when the server offers 8BITMIME ("" : none)
+  std::string auth_param;              // AUTH= (xtext, the qf's A record) when the server offers AUTH
   bool esmtp = false;                  // F=a: EHLO even when the greeting does not say "ESMTP"
   bool loop_check = true;              // not F=k: a server that greets as helo_name is ourself
   Timeouts timeouts;

@@ -37,11 +37,9 @@ pid=$!
 for i in $(seq 1 200); do (echo >/dev/tcp/192.0.2.20/25) 2>/dev/null && break; sleep 0.05; done
 sleep 0.3
 for m in "$msgs"/*; do
-  timeout 60 "$send" -C /etc/mail/generic-linux.cf -ODontProbeInterfaces=true -odq \
+  timeout 60 "$send" -C /etc/mail/generic-linux.cf -ODontProbeInterfaces=true -odi \
     -OQueueDirectory="$w/sq" -f alice 'root@[192.0.2.20]' <"$m" >>"$w/sender.log" 2>&1 || echo "$(basename "$m"): sender exit $?" >>"$w/sender.log"
 done
-timeout 300 "$send" -C /etc/mail/generic-linux.cf -ODontProbeInterfaces=true -OQueueDirectory="$w/sq" -qf \
-  >>"$w/sender.log" 2>&1 || echo "queue run: exit $?" >>"$w/sender.log"
 sleep 0.5
 kill $pid
 INNER
