@@ -31,25 +31,33 @@ PORT = 2526
 SPOOL = "/var/spool/smtp-robust"
 
 
+_pending = {}  # socket -> bytes read past the last reply
+
+
 def reply(sock, deadline):
-    """One whole reply (its last line), or None at EOF / the deadline."""
-    buf = b""
-    while time.monotonic() < deadline:
+    """One whole reply (its last line), or None at EOF / the deadline.
+    What was read beyond it is kept for the next call."""
+    buf = _pending.pop(sock, b"")
+    while True:
+        while b"\r\n" in buf:
+            l, buf = buf.split(b"\r\n", 1)
+            if len(l) >= 4 and l[3:4] == b" ":
+                _pending[sock] = buf
+                return l
+        if time.monotonic() >= deadline:
+            _pending[sock] = buf
+            return None
         sock.settimeout(max(0.01, deadline - time.monotonic()))
         try:
             chunk = sock.recv(4096)
         except socket.timeout:
+            _pending[sock] = buf
             return None
         except OSError:
             return None
         if not chunk:
             return None
         buf += chunk
-        lines = buf.split(b"\r\n")
-        for l in lines[:-1]:
-            if len(l) >= 4 and l[3:4] == b" ":
-                return l
-    return None
 
 
 def connect():
@@ -104,6 +112,8 @@ def inner(smcf, tests):
         expect(reply(third, time.monotonic() + 1.5) is None,
                "a third client is not served while two idle ones hold MaxDaemonChildren=2")
         idle[0].close()
+        greeting = reply(third, time.monotonic() + 10)
+        expect(greeting is not None and greeting.startswith(b"220 "), "the third client is greeted then")
         r = transaction(third, time.monotonic() + 10)
         expect(r is not None and r.startswith(b"250 2.0.0 "),
                "the third client is served once an idle one goes away (%r)" % r)
