@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -134,6 +135,10 @@ bool Connection::open(const std::string& address, int port, long timeout_s, IoEr
       return false;
     }
   }
+  // Commands and the message go out in several small writes; without
+  // this each one after the first waits for the server's delayed ACK.
+  int on = 1;
+  (void)::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
   fd_ = fd;
   error = IoError::None;
   err_no = 0;
