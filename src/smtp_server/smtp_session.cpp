@@ -625,9 +625,7 @@ SessionResult run_smtp_session(std::shared_ptr<const CompiledConfig> cc, const S
   rep.set_smtp_replies(true);
   rep.set_only_one_error(true);
   Session s(std::move(cc), sys, effects, rep, queue_path, peer, channel);
-  SessionResult r = s.run();
-  s.finish();
-  return r;
+  return s.run();  // ~Session() sends what TLS still holds
 }
 
 }  // namespace smcf::smtp_server

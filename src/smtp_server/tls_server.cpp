@@ -37,10 +37,9 @@ bool set_nonblocking(int fd) {
 }
 
 // Waits until SSL can go on after WANT_READ / WANT_WRITE; false on timeout.
-bool wait_ssl(SSL* ssl, int err, int rfd, int wfd, int ms) {
+bool wait_ssl(int err, int rfd, int wfd, int ms) {
   pollfd p{err == SSL_ERROR_WANT_WRITE ? wfd : rfd,
            static_cast<short>(err == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN), 0};
-  (void)ssl;
   int r;
   do r = ::poll(&p, 1, ms);
   while (r < 0 && errno == EINTR);
@@ -72,7 +71,7 @@ bool ssl_write_all(SSL* ssl, int rfd, int wfd, const char* p, std::size_t n) {
       continue;
     }
     int err = SSL_get_error(ssl, w);
-    if ((err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) && wait_ssl(ssl, err, rfd, wfd, kPumpPollMs))
+    if ((err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) && wait_ssl(err, rfd, wfd, kPumpPollMs))
       continue;
     return false;
   }
@@ -189,7 +188,7 @@ std::optional<TlsInfo> TlsServer::start(int read_fd, int write_fd, int timeout_s
     int left = static_cast<int>(
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
     if ((err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE) || left <= 0 ||
-        !wait_ssl(s.ssl, err, s.tls_in, s.tls_out, left))
+        !wait_ssl(err, s.tls_in, s.tls_out, left))
       return std::nullopt;
   }
   TlsInfo info;

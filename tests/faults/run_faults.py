@@ -103,6 +103,19 @@ class Rig:
     def qf_count(self):
         return len([f for f in os.listdir(self.queue) if f.startswith("qf")])
 
+    def tally(self, accepted):
+        """What the deliveries say of the messages in `accepted` (tags):
+        the lost ones, the ones cut short (a delivery without its END
+        line), the number of duplicate deliveries, and how many delivered
+        messages were not in `accepted`."""
+        got = self.deliveries()
+        lost = [t for t in accepted if t not in got]
+        corrupt = [t for t in accepted for d in got.get(t, []) if ("END OF %s" % t).encode() not in d]
+        dups = sum(len(got[t]) - 1 for t in accepted if len(got.get(t, [])) > 1)
+        accepted_set = set(accepted)
+        extra = len([t for t in got if t not in accepted_set])
+        return lost, corrupt, dups, extra
+
     def deliveries(self):
         """Subject -> list of captured message bytes."""
         out = {}
@@ -184,11 +197,7 @@ def random_trials(smcf, tests, scratch, failures, trials, budget=120.0):
         rig.run_queue(kill_after=rnd.uniform(0, 1.5 * t_run))
         done += 1
     check(rig.run_queue() == 0, "random: the clean run", failures)
-    got = rig.deliveries()
-    lost = [t for t in accepted if t not in got]
-    corrupt = [t for t in accepted for d in got.get(t, []) if ("END OF %s" % t).encode() not in d]
-    dups = sum(len(got[t]) - 1 for t in accepted if len(got.get(t, [])) > 1)
-    extra = len([t for t in got if t not in accepted])
+    lost, corrupt, dups, extra = rig.tally(accepted)
     check(not lost, "random: %d accepted messages lost: %s" % (len(lost), lost[:5]), failures)
     check(not corrupt, "random: %d deliveries cut short: %s" % (len(corrupt), corrupt[:5]), failures)
     print("  random: %d trials in %.1f s (kills within 1.5 x %.0f ms / %.0f ms), %d accepted, %d lost, %d corrupt, "

@@ -149,11 +149,7 @@ def random_trials(smcf, tests, scratch, failures, trials, budget=90.0):
         t.join(30)
         done += 1
     check(rig.run_queue() == 0, "random: the clean queue run", failures)
-    got = rig.deliveries()
-    lost = [t for t in accepted if t not in got]
-    corrupt = [t for t in accepted for m in got.get(t, []) if ("END OF %s" % t).encode() not in m]
-    dups = sum(len(got[t]) - 1 for t in accepted if len(got.get(t, [])) > 1)
-    unacked = len([t for t in got if t not in accepted])
+    lost, corrupt, dups, unacked = rig.tally(accepted)
     check(not lost and not corrupt, "random: %d trials in %.1f s, %d messages sent, %d got a 250, %d of those lost, "
           "%d cut short, %d duplicates, %d delivered without a 250 (killed between commit and reply)" %
           (done, time.monotonic() - started, len(sent), len(accepted), len(lost), len(corrupt), dups, unacked),

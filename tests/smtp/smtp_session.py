@@ -149,6 +149,9 @@ class Conn:
             return l
         return None
 
+    def log_reply_line(self, l):
+        self.out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) + ("" if l.endswith(b"\r\n") else " <no CRLF>"))
+
     def replies(self, n):
         deadline = time.monotonic() + REPLY_TIMEOUT
         while n > 0:
@@ -156,8 +159,7 @@ class Conn:
             if l is None:
                 self.out.append("S: <EOF>" if self.eof else "S: <timeout>")
                 return False
-            self.out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) +
-                            ("" if l.endswith(b"\r\n") else " <no CRLF>"))
+            self.log_reply_line(l)
             if len(l) < 4 or l[3:4] != b"-":
                 n -= 1
         return True
@@ -313,8 +315,7 @@ def main():
         l = conn.line(deadline)
         if l is None:
             break
-        out.append("S: " + show(l.rstrip(b"\n").rstrip(b"\r")) +
-                   ("" if l.endswith(b"\r\n") else " <no CRLF>"))
+        conn.log_reply_line(l)
     csock.close()
     if daemon_port is not None:
         # The connection's own process finishes before the daemon stops.
