@@ -7,9 +7,11 @@
 // for a queue run.
 #include "cli/smtp_command.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
+#include <memory>
 
 #include "base/bytes.hpp"
 #include "base/diag.hpp"
@@ -17,6 +19,7 @@
 #include "cli/startup.hpp"
 #include "deliver/queue_run.hpp"
 #include "engine/compiled.hpp"
+#include "host/commit_group.hpp"
 #include "host/process.hpp"
 #include "ir/config.hpp"
 #include "read/options.hpp"
@@ -89,6 +92,13 @@ int daemon_command(const TestModeArgs& args, bool foreground) {
     if (pid > 0) return exitstat::kOk;
     ::setsid();
   }
+  // One group commit for every connection process (they inherit it):
+  // concurrent messages share their flushes.
+  std::unique_ptr<CommitGroup> group;
+  struct stat qst {};
+  if (::stat(proc.sys.real_path(cf.options.queue_directory.value_or("")).c_str(), &qst) == 0)
+    group = CommitGroup::create(qst.st_dev);
+  proc.effects.set_commit_group(group.get());
   // Each connection's process puts its socket on standard input and
   // output and runs what -bs runs.
   return smtp_server::run_daemon(daemons, limits, proc.rep, [&](int fd, const smtp_server::DaemonSpec& d) {

@@ -20,6 +20,8 @@
 
 namespace smcf {
 
+class CommitGroup;
+
 struct EffectsOptions {
   std::optional<std::time_t> now;         // pin the clock (seconds since the epoch)
   std::optional<long> pid;                // pin the process id
@@ -47,10 +49,16 @@ class Effects {
 
   const EffectsOptions& options() const { return opts_; }
 
+  // The daemon's group commit (host/commit_group.hpp), shared by the
+  // processes it forks; nullptr (each commit flushes by itself) elsewhere.
+  CommitGroup* commit_group() const { return commit_group_; }
+  void set_commit_group(CommitGroup* g) { commit_group_ = g; }
+
  private:
   EffectsOptions opts_;
   std::string armed_;       // the failpoint name ("" when none)
   mutable long remaining_;  // hits left before the kill
+  CommitGroup* commit_group_ = nullptr;
 };
 
 }  // namespace smcf

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "host/commit_group.hpp"
 #include "host/effects.hpp"
 #include "queue/queue_file_io.hpp"
 
@@ -85,11 +86,24 @@ bool QueueDir::exists(char kind, std::string_view id) const {
   return ::lstat(file_path(kind, id).c_str(), &st) == 0;
 }
 
+// Whether both directories are on the file system of the daemon's group
+// commit, so that its rounds can stand in for this commit's own fsyncs.
+bool QueueDir::grouped() const {
+  const CommitGroup* g = effects_.commit_group();
+  if (!g) return false;
+  struct stat q {}, d {};
+  return ::stat(qf_dir_.c_str(), &q) == 0 && ::stat(df_dir_.c_str(), &d) == 0 && g->covers(q.st_dev) &&
+         g->covers(d.st_dev);
+}
+
 std::optional<QueueLock> QueueDir::commit_new(std::string_view id, std::string_view body, QueueFile& qf,
                                               QueueError* error) {
   const std::string df = file_path('d', id);
   const std::string tf = file_path('t', id);
   const std::string qfp = file_path('q', id);
+  // In a group commit, round 1 stands for the df and tf fsyncs and round
+  // 2 for the directory's: the same order, shared with other sessions.
+  CommitGroup* group = grouped() ? effects_.commit_group() : nullptr;
   auto undo = [&](bool tf_made) {
     ::unlink(df.c_str());
     if (tf_made) ::unlink(tf.c_str());
@@ -111,7 +125,7 @@ std::optional<QueueLock> QueueDir::commit_new(std::string_view id, std::string_v
   }
   effects_.failpoint("queue.df.fsync");
   struct stat st {};
-  if (::fsync(dfd) != 0 || ::fstat(dfd, &st) != 0) {
+  if ((!group && ::fsync(dfd) != 0) || ::fstat(dfd, &st) != 0) {
     int err = errno;
     ::close(dfd);
     undo(false);
@@ -148,10 +162,9 @@ std::optional<QueueLock> QueueDir::commit_new(std::string_view id, std::string_v
     return std::nullopt;
   }
   effects_.failpoint("queue.tf.fsync");
-  if (::fsync(tfd) != 0) {
-    int err = errno;
+  if (const int err = group ? group->sync(tfd) : (::fsync(tfd) == 0 ? 0 : errno); err != 0) {
     undo(true);
-    fail(error, "tf-fsync", tf, err);
+    fail(error, group ? "group-sync" : "tf-fsync", tf, err);
     return std::nullopt;
   }
   // 3. the message exists.
@@ -165,7 +178,13 @@ std::optional<QueueLock> QueueDir::commit_new(std::string_view id, std::string_v
   // 4. and its name is on disk.
   effects_.failpoint("queue.dir.fsync");
   QueueError dir_error;
-  if (!sync_dir(qf_dir_, &dir_error) || (separate_data_dir() && !sync_dir(df_dir_, &dir_error))) {
+  bool named = true;
+  if (group) {
+    if (const int err = group->sync(tfd); err != 0) named = fail(&dir_error, "group-sync", qf_dir_, err);
+  } else {
+    named = sync_dir(qf_dir_, &dir_error) && (!separate_data_dir() || sync_dir(df_dir_, &dir_error));
+  }
+  if (!named) {
     // The qf may or may not survive a crash now: take the message back
     // rather than accept it on a guess.
     ::unlink(qfp.c_str());

@@ -7,7 +7,10 @@
 //   2. tf written under an exclusive flock(), fsync()ed
 //   3. tf renamed to qf                       (the message exists, whole)
 //   4. the directory fsync()ed                (the rename is on disk)
-// Only then does submission exit 0.  A crash before 3 leaves a df and
+// Only then does submission exit 0.  In the daemon, steps 1-2's fsyncs
+// and step 4's are rounds of its group commit (host/commit_group.hpp):
+// one syncfs() shared with every session committing at the same time,
+// in the same order.  A crash before 3 leaves a df and
 // perhaps a tf, never a qf: no queue run delivers it (a tf or a df without
 // a qf is not a message; `smcf -q` removes such leftovers once they are
 // older than a queue run's grace period).  sendmail itself writes a new qf
@@ -96,6 +99,7 @@ class QueueDir {
   std::vector<std::string> control_files() const;
 
  private:
+  bool grouped() const;
   bool sync_dir(const std::string& dir, QueueError* error) const;
 
   std::string path_;
